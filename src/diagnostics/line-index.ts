@@ -1,0 +1,51 @@
+/** Line starts of a text, to turn 0-based offsets into 1-based lines and columns on demand. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    const found = [0];
+    let at = text.indexOf("\n");
+    while (at !== -1) {
+      found.push(at + 1);
+      at = text.indexOf("\n", at + 1);
+    }
+    this.starts = found;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 1-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
+  }
+
+  position(offset: number): { line: number; column: number; offset: number } {
+    const line = this.lineOf(offset);
+    return { line, column: offset - this.lineStart(line) + 1, offset };
+  }
+
+  /** The text of a 1-based line, without its line feed. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = this.starts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end);
+  }
+}

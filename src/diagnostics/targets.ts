@@ -1,0 +1,28 @@
+/**
+ * The consumers whose verdicts promtext can give. Each one reads the exposition formats
+ * with its own rules (see ../shared/notes/formats.md):
+ * - `strict`: the published specifications (Prometheus text 0.0.4 documentation, OpenMetrics 1.0
+ *   and its official test suite);
+ * - `prometheus`: a Prometheus 3 scrape (prometheus/prometheus model/textparse);
+ * - `pushgateway`: the Pushgateway and `promtool check metrics` (prometheus/common expfmt).
+ */
+export type Target = "strict" | "prometheus" | "pushgateway";
+
+export const TARGETS: readonly Target[] = ["strict", "prometheus", "pushgateway"];
+
+export const TARGET_NAMES: Record<Target, string> = {
+  strict: "the specification",
+  prometheus: "Prometheus",
+  pushgateway: "the Pushgateway and promtool",
+};
+
+export function isTarget(value: string): value is Target {
+  return (TARGETS as readonly string[]).includes(value);
+}
+
+/** "Prometheus", "Prometheus and the specification", "A, B and C". */
+export function joinTargetNames(targets: readonly Target[]): string {
+  const names = targets.map((t) => TARGET_NAMES[t]);
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,641 @@
+import type { InputFormat } from "../diagnostics/codes.js";
+import type { Reporter } from "../diagnostics/reporter.js";
+import type { Exemplar, Label, Metric, MetricFamily, MetricType, Sample } from "../model/types.js";
+import { LineKind, type LineRecord } from "./line-record.js";
+import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
+
+const TEXT_TYPES = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
+const OM_TYPES = new Set(["counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"]);
+
+/** Sample-name suffixes each OpenMetrics type allows ("" is the bare family name). */
+const OM_SUFFIXES: Record<string, readonly string[]> = {
+  counter: ["_total", "_created"],
+  gauge: [""],
+  histogram: ["_bucket", "_count", "_sum", "_created"],
+  gaugehistogram: ["_bucket", "_gcount", "_gsum"],
+  summary: ["", "_count", "_sum", "_created"],
+  info: ["_info"],
+  stateset: [""],
+  unknown: [""],
+};
+/** What expfmt folds into a histogram or summary family declared by TYPE. */
+const TEXT_SUFFIXES: Record<string, readonly string[]> = {
+  histogram: ["_bucket", "_count", "_sum"],
+  gaugehistogram: ["_bucket", "_count", "_sum"],
+  summary: ["", "_count", "_sum"],
+};
+const SUFFIX_CANDIDATES = ["_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info"];
+
+/** A family under construction, with what the assembler needs to know about it. */
+interface FamilyState {
+  family: MetricFamily;
+  typeDeclared: boolean;
+  helpAt: number;
+  typeAt: number;
+  unitAt: number;
+  samples: number;
+  series: Map<string, Metric>;
+  lastMetric: Metric | undefined;
+  /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
+  bucketLabel: string;
+}
+
+const EXEMPLAR_LIMIT = 128;
+
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * Turns line records into metric families, in one pass, reporting what the formats say about
+ * the order and shape of lines: metadata, family grouping, names, escapes, values,
+ * timestamps and exemplars. Structure inside a family (buckets, quantiles, per-type values)
+ * is checked afterwards by src/validate/format.
+ */
+export class Assembler {
+  readonly families: MetricFamily[] = [];
+  sampleCount = 0;
+  /** Offset of the `# EOF` line (OpenMetrics), or -1. */
+  eofAt = -1;
+  private afterEofReported = false;
+  private readonly byName = new Map<string, FamilyState>();
+  /** OpenMetrics: which family each sample name belongs to, to find clashing names. */
+  private readonly sampleNames = new Map<string, FamilyState>();
+  private current: FamilyState | undefined;
+  private readonly om: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly format: InputFormat,
+    private readonly reporter: Reporter,
+  ) {
+    this.om = format === "openmetrics";
+  }
+
+  add(rec: LineRecord, line: number): void {
+    if (this.om && this.eofAt !== -1) {
+      if (!this.afterEofReported) {
+        this.afterEofReported = true;
+        this.reporter.report("om-data-after-eof", rec.start, Math.max(1, rec.end - rec.start), "data after the # EOF line");
+      }
+      return;
+    }
+    switch (rec.kind) {
+      case LineKind.Blank:
+        if (this.om) this.reporter.report("om-blank-line", rec.start, 1, "blank line");
+        return;
+      case LineKind.Comment:
+        this.comment(rec);
+        return;
+      case LineKind.Eof:
+        this.eof(rec);
+        return;
+      case LineKind.Help:
+      case LineKind.Type:
+      case LineKind.Unit:
+        this.metadata(rec, line);
+        return;
+      case LineKind.Sample:
+        this.sample(rec, line);
+        return;
+    }
+  }
+
+  /** Called once after the last line, with whether the text ended with a line feed. */
+  finish(endsWithNewline: boolean): void {
+    const end = this.text.length;
+    if (this.om) {
+      if (this.eofAt === -1) this.reporter.report("om-missing-eof", Math.max(0, end - 1), 1, "the text does not end with a # EOF line");
+    } else if (!endsWithNewline && end > 0 && /[^ \t]/.test(this.text.slice(this.text.lastIndexOf("\n") + 1))) {
+      this.reporter.report("missing-final-newline", end - 1, 1, "the last line does not end with a line feed");
+    }
+    for (const state of this.byName.values()) {
+      if (state.samples === 0 && !this.om) {
+        const at = Math.max(state.helpAt, state.typeAt);
+        this.reporter.report(
+          "metadata-without-samples",
+          at,
+          state.family.name.length,
+          `metadata for \`${state.family.name}\` but no samples of it; expfmt drops the family`,
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- comments, EOF, metadata
+
+  private comment(rec: LineRecord): void {
+    if (this.om) {
+      this.reporter.report("om-invalid-comment", rec.start, rec.end - rec.start, "OpenMetrics allows no comments other than HELP, TYPE, UNIT and EOF");
+      return;
+    }
+    const text = rec.textStart === -1 ? "" : this.text.slice(rec.textStart, rec.end);
+    if (/^(HELP|TYPE)[ \t]/.test(text) === false && /^#[ \t]*(HELP|TYPE)$/.test(this.text.slice(rec.start, rec.end).trim())) {
+      this.reporter.report("comment-looks-like-metadata", rec.start, rec.end - rec.start, "a HELP or TYPE keyword with nothing after it; expfmt ignores it, Prometheus rejects it");
+    }
+  }
+
+  private eof(rec: LineRecord): void {
+    if (!this.om) return;
+    if (rec.omSpaceAt !== -1 && rec.omSpaceAt < (rec.textStart === -1 ? rec.end : rec.textStart)) {
+      this.reporter.report("om-whitespace", rec.omSpaceAt, 1, "the # EOF line must be written exactly `# EOF`");
+    }
+    if (rec.textStart !== -1) {
+      this.reporter.report("om-data-after-eof", rec.textStart, rec.end - rec.textStart, "text after # EOF on the same line");
+    }
+    this.eofAt = rec.start;
+  }
+
+  private metadata(rec: LineRecord, line: number): void {
+    const keyword = rec.kind === LineKind.Help ? "HELP" : rec.kind === LineKind.Type ? "TYPE" : "UNIT";
+    if (!this.om && rec.kind === LineKind.Unit) return; // a plain comment in text 0.0.4
+    if (!this.om) {
+      const afterHash = this.text.charCodeAt(rec.start + this.text.slice(rec.start, rec.end).indexOf("#") + 1);
+      if (afterHash !== 32 && afterHash !== 9) {
+        this.reporter.report(
+          "comment-looks-like-metadata",
+          rec.start,
+          keyword.length + 1,
+          `\`#${keyword}\` without a blank after \`#\`: expfmt reads it as ${keyword}, Prometheus and the documentation as a plain comment`,
+        );
+        return;
+      }
+    }
+    if (rec.metaNameStart === -1) {
+      this.reporter.report("metadata-missing-name", rec.start, rec.end - rec.start, `${keyword} line without a metric name`);
+      return;
+    }
+    if (this.om && rec.omSpaceAt !== -1 && (rec.textStart === -1 || rec.omSpaceAt < rec.textStart)) {
+      this.reporter.report("om-whitespace", rec.omSpaceAt, 1, `OpenMetrics wants \`# ${keyword} name text\` with single spaces`);
+    }
+    const name = this.metaName(rec);
+    if (name === undefined) return;
+    if (rec.textStart === -1) {
+      this.reporter.report(
+        "metadata-missing-text",
+        rec.metaNameStart,
+        rec.end - rec.metaNameStart,
+        `${keyword} line for \`${name}\` has no ${keyword === "HELP" ? "text" : keyword.toLowerCase()} (not even the separating space)`,
+      );
+      return;
+    }
+    const raw = this.text.slice(rec.textStart, rec.end);
+    if (this.om && raw.charCodeAt(0) !== 32) {
+      this.reporter.report("om-whitespace", rec.textStart, 1, `OpenMetrics separates the ${keyword} text by one space`);
+    }
+    const text = this.om ? raw.slice(1) : raw.replace(/^[ \t]+/, "");
+    const textAt = rec.end - text.length;
+    const state = this.familyForMetadata(name, rec, line);
+    const family = state.family;
+    if (rec.kind === LineKind.Help) {
+      if (state.helpAt !== -1) {
+        this.reporter.report("duplicate-help", rec.start, rec.end - rec.start, `second HELP line for \`${name}\`; the first is on line ${this.reporter.index.lineOf(state.helpAt)}`);
+        return;
+      }
+      if (state.samples > 0) {
+        this.reporter.report(this.om ? "om-metadata-after-samples" : "help-after-samples", rec.start, rec.end - rec.start, `HELP for \`${name}\` after its samples`);
+      }
+      state.helpAt = rec.start;
+      const { text: help, badEscapeAt } = unescape(text, this.om || true);
+      if (badEscapeAt !== -1) {
+        this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, 2, `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\ and \\n are escapes`);
+      }
+      family.help = help;
+    } else if (rec.kind === LineKind.Type) {
+      if (state.typeAt !== -1) {
+        this.reporter.report("duplicate-type", rec.start, rec.end - rec.start, `second TYPE line for \`${name}\`; the first is on line ${this.reporter.index.lineOf(state.typeAt)}`);
+        return;
+      }
+      if (state.samples > 0) {
+        this.reporter.report(this.om ? "om-metadata-after-samples" : "type-after-samples", rec.start, rec.end - rec.start, `TYPE for \`${name}\` after its samples`);
+      }
+      state.typeAt = rec.start;
+      const type = this.typeOf(text, textAt);
+      if (type !== undefined) {
+        family.type = type;
+        state.typeDeclared = true;
+        state.bucketLabel = type === "histogram" || type === "gaugehistogram" ? "le" : type === "summary" ? "quantile" : "";
+        if (this.om) this.checkClashes(state, rec);
+        if (this.om && state.unitAt !== -1 && family.unit && (type === "info" || type === "stateset")) {
+          this.reporter.report("om-unit-not-allowed", state.unitAt, 1, `a ${type} family has no UNIT`);
+        }
+      }
+    } else {
+      if (state.unitAt !== -1) {
+        this.reporter.report("duplicate-unit", rec.start, rec.end - rec.start, `second UNIT line for \`${name}\``);
+        return;
+      }
+      if (state.samples > 0) this.reporter.report("om-metadata-after-samples", rec.start, rec.end - rec.start, `UNIT for \`${name}\` after its samples`);
+      state.unitAt = rec.start;
+      if (text !== "") {
+        if (!name.endsWith(`_${text}`)) {
+          this.reporter.report("om-unit-mismatch", textAt, text.length, `unit \`${text}\` is not a suffix of the family name \`${name}\``);
+        }
+        if (family.type === "info" || family.type === "stateset") {
+          this.reporter.report("om-unit-not-allowed", rec.start, rec.end - rec.start, `a ${family.type} family has no UNIT`);
+        }
+        family.unit = text;
+      }
+    }
+  }
+
+  /** OpenMetrics: the sample names a newly typed family would use must not be other families' names. */
+  private checkClashes(state: FamilyState, rec: LineRecord): void {
+    const name = state.family.name;
+    for (const suffix of OM_SUFFIXES[state.family.type] ?? []) {
+      if (suffix === "") continue;
+      const other = this.byName.get(name + suffix);
+      if (other !== undefined && other !== state) {
+        this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `a ${state.family.type} \`${name}\` has samples named \`${name}${suffix}\`, which is already a family`);
+        return;
+      }
+    }
+    for (const suffix of SUFFIX_CANDIDATES) {
+      if (!name.endsWith(suffix)) continue;
+      const parent = this.byName.get(name.slice(0, -suffix.length));
+      if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) {
+        this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `\`${name}\` is a sample name of the ${parent.family.type} family \`${parent.family.name}\``);
+        return;
+      }
+    }
+  }
+
+  private metaName(rec: LineRecord): string | undefined {
+    if (!rec.metaNameQuoted) {
+      const name = rec.metaName;
+      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) {
+        this.reporter.report("invalid-metric-name", rec.metaNameStart, name.length, `invalid metric name \`${name}\` in the metadata line`);
+        return undefined;
+      }
+      return name;
+    }
+    const { text, badEscapeAt } = unescape(rec.metaName, true);
+    if (badEscapeAt !== -1) {
+      this.reporter.report(this.om ? "om-escape" : "label-value-invalid-escape", rec.metaNameStart + 1 + badEscapeAt, 2, "invalid escape in the quoted metric name");
+    }
+    if (text === "") {
+      this.reporter.report("invalid-metric-name", rec.metaNameStart, 2, "empty metric name");
+      return undefined;
+    }
+    return text;
+  }
+
+  private typeOf(text: string, at: number): MetricType | undefined {
+    if (this.om) {
+      if (OM_TYPES.has(text)) return text as MetricType;
+      const lower = text.toLowerCase();
+      if (lower === "untyped") {
+        this.reporter.report("om-untyped", at, text.length, "OpenMetrics has no type `untyped`; it is called `unknown`");
+        return "unknown";
+      }
+      if (OM_TYPES.has(lower)) {
+        this.reporter.report("om-type-not-lowercase", at, text.length, `type \`${text}\` must be written in lowercase`);
+        return lower as MetricType;
+      }
+      this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
+      return undefined;
+    }
+    if (TEXT_TYPES.has(text)) return text as MetricType;
+    const lower = text.toLowerCase();
+    if (lower === "gaugehistogram" || lower === "gauge_histogram") {
+      this.reporter.report("gaugehistogram-in-text-format", at, text.length, `\`${text}\` is not a text 0.0.4 type; only expfmt reads it (as gaugehistogram)`);
+      return "gaugehistogram";
+    }
+    if (TEXT_TYPES.has(lower)) {
+      this.reporter.report("type-not-lowercase", at, text.length, `type \`${text}\` is not lowercase`);
+      return lower as MetricType;
+    }
+    this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
+    return undefined;
+  }
+
+  private familyForMetadata(name: string, rec: LineRecord, line: number): FamilyState {
+    let state = this.byName.get(name);
+    if (state === undefined) {
+      if (this.om) {
+        const owner = this.sampleNames.get(name);
+        if (owner !== undefined) {
+          this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `family name \`${name}\` is already a sample name of family \`${owner.family.name}\``);
+        }
+      }
+      state = this.newFamily(name, this.om ? "unknown" : "untyped", rec.start, line);
+    } else if (this.om && state !== this.current && state.samples > 0) {
+      this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` after the family was closed by another one`);
+    }
+    if (this.current !== state) {
+      if (this.om && this.current !== undefined && state.samples === 0 && state.helpAt + state.typeAt + state.unitAt > -3 && this.current !== state) {
+        // metadata of one family split by another family's lines
+        this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` is split by lines of \`${this.current.family.name}\``);
+      }
+      this.current = state;
+    }
+    return state;
+  }
+
+  private newFamily(name: string, type: MetricType, offset: number, line: number): FamilyState {
+    const family: MetricFamily = { name, type, metrics: [], offset, line };
+    const state: FamilyState = {
+      family,
+      typeDeclared: false,
+      helpAt: -1,
+      typeAt: -1,
+      unitAt: -1,
+      samples: 0,
+      series: new Map(),
+      lastMetric: undefined,
+      bucketLabel: "",
+    };
+    this.byName.set(name, state);
+    this.families.push(family);
+    return state;
+  }
+
+  // ---------------------------------------------------------------- samples
+
+  private sample(rec: LineRecord, line: number): void {
+    const r = this.reporter;
+    const name = this.sampleName(rec);
+    if (this.om && rec.omSpaceAt !== -1) r.report("om-whitespace", rec.omSpaceAt, 1, "OpenMetrics separates tokens by exactly one space, with no blanks inside braces or at the ends of the line");
+    if (!this.om && rec.trailingSpaceAt !== -1) {
+      r.report("trailing-whitespace", rec.trailingSpaceAt, rec.end - rec.trailingSpaceAt, "blanks at the end of the sample line; expfmt expects a timestamp after them");
+    }
+    if (rec.missingCommaAt !== -1) r.report("label-missing-comma", rec.missingCommaAt, 1, "missing `,` between label pairs");
+    if (this.om && rec.trailingCommaAt !== -1) r.report("om-label-trailing-comma", rec.trailingCommaAt, 1, "OpenMetrics label sets take no trailing comma");
+
+    const labels = this.labels(rec, 0, rec.labelCount);
+
+    const value = parseFloatGo(rec.valueText);
+    let numeric = 0;
+    if (typeof value === "number") numeric = value;
+    else if (value === "range") r.report("value-out-of-range", rec.valueStart, rec.valueText.length, `value \`${rec.valueText}\` overflows a 64-bit float`);
+    else r.report("invalid-value", rec.valueStart, rec.valueText.length, `\`${rec.valueText}\` is not a number`);
+
+    let timestamp: number | undefined;
+    if (rec.timestampStart !== -1) timestamp = this.timestamp(rec.timestampText, rec.timestampStart, "timestamp");
+
+    let exemplar: Exemplar | undefined;
+    if (rec.exemplarStart !== -1) {
+      if (!this.om) r.report("exemplar-in-text-format", rec.exemplarStart, rec.end - rec.exemplarStart, "exemplars are OpenMetrics syntax; text 0.0.4 has none");
+      else exemplar = this.exemplar(rec);
+    }
+    if (name === undefined || labels === undefined || typeof value !== "number") return;
+
+    const sample: Sample = { name, labels, value: numeric, valueText: rec.valueText, offset: rec.start, line };
+    if (timestamp !== undefined) {
+      sample.timestamp = timestamp;
+      sample.timestampText = rec.timestampText;
+    }
+    if (exemplar !== undefined) sample.exemplar = exemplar;
+    this.place(sample, rec, line);
+  }
+
+  private sampleName(rec: LineRecord): string | undefined {
+    const r = this.reporter;
+    if (rec.secondNameAt !== -1) r.report("multiple-metric-names", rec.secondNameAt, 1, "the sample names its metric more than once");
+    if (rec.nameStart === -1) {
+      r.report("metric-name-missing", rec.start, Math.max(1, rec.valueStart - rec.start), "metric name not set: give it before the braces or as a quoted string inside them");
+      return undefined;
+    }
+    if (!rec.nameQuoted) return rec.name;
+    const { text, badEscapeAt } = unescape(rec.name, true);
+    if (badEscapeAt !== -1) r.report(this.om ? "om-escape" : "label-value-invalid-escape", rec.nameStart + 1 + badEscapeAt, 2, "invalid escape in the quoted metric name");
+    if (text === "") {
+      r.report("invalid-metric-name", rec.nameStart, 2, "empty metric name");
+      return undefined;
+    }
+    return text;
+  }
+
+  private labels(rec: LineRecord, from: number, count: number): Label[] | undefined {
+    const r = this.reporter;
+    const labels: Label[] = new Array(count);
+    let ok = true;
+    for (let i = 0; i < count; i++) {
+      const j = from + i;
+      let name = rec.labelNames[j] as string;
+      const nameAt = rec.labelNameStarts[j] as number;
+      if (rec.labelNameQuoted[j]) {
+        const u = unescape(name, true);
+        if (u.badEscapeAt !== -1) r.report(this.om ? "om-escape" : "label-value-invalid-escape", nameAt + 1 + u.badEscapeAt, 2, "invalid escape in the quoted label name");
+        name = u.text;
+        if (name === "") {
+          r.report("invalid-label-name", nameAt, 2, "empty label name");
+          ok = false;
+        }
+      } else if (name.includes(":")) {
+        r.report("invalid-label-name", nameAt, name.length, `invalid label name \`${name}\`: colons are allowed in metric names only`);
+        ok = false;
+      }
+      const raw = rec.labelValues[j] as string;
+      let value = raw;
+      if (raw.includes("\\")) {
+        const u = unescape(raw, true);
+        if (u.badEscapeAt !== -1) {
+          const valueAt = (rec.labelValueStarts[j] as number) + 1 + u.badEscapeAt;
+          r.report(this.om ? "om-escape" : "label-value-invalid-escape", valueAt, 2, `escape \`${raw.slice(u.badEscapeAt, u.badEscapeAt + 2)}\` in a label value; only \\\\, \\" and \\n are escapes`);
+        }
+        value = u.text;
+      }
+      if (name === "__name__" && from === 0) {
+        r.report("reserved-label-name", nameAt, name.length, "label name `__name__` is reserved for the metric name");
+      }
+      for (let k = 0; k < i; k++) {
+        if ((labels[k] as Label).name === name) {
+          r.report("duplicate-label-name", nameAt, name.length, `label \`${name}\` is given twice`);
+          ok = false;
+          break;
+        }
+      }
+      labels[i] = { name, value };
+    }
+    return ok ? labels : undefined;
+  }
+
+  private timestamp(text: string, at: number, what: string): number | undefined {
+    const r = this.reporter;
+    if (!this.om) {
+      const ts = parseIntTimestamp(text);
+      if (ts === undefined) {
+        r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not an integer number of milliseconds`);
+        return undefined;
+      }
+      if (ts.signed) r.report("negative-timestamp", at, text.length, `signed ${what} \`${text}\`; Prometheus reads digits only`);
+      return ts.ms;
+    }
+    const value = parseFloatGo(text);
+    if (typeof value !== "number") {
+      r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not a number of seconds`);
+      return undefined;
+    }
+    if (!Number.isFinite(value)) {
+      r.report("om-invalid-timestamp", at, text.length, `${what} \`${text}\` is not a real number`);
+      return undefined;
+    }
+    if (Number.isNaN(value)) {
+      r.report("om-invalid-timestamp", at, text.length, `${what} \`${text}\` is not a real number`);
+      return undefined;
+    }
+    return secondsTextToMs(text);
+  }
+
+  private exemplar(rec: LineRecord): Exemplar | undefined {
+    const r = this.reporter;
+    const labels = this.labels(rec, rec.labelCount, rec.exemplarLabelCount);
+    if (labels === undefined) return undefined;
+    let length = 0;
+    for (const label of labels) length += codePointLength(label.name) + codePointLength(label.value);
+    if (length > EXEMPLAR_LIMIT) {
+      r.report("om-exemplar-too-long", rec.exemplarStart, rec.end - rec.exemplarStart, `exemplar labels have ${length} code points; at most ${EXEMPLAR_LIMIT} are allowed`);
+    }
+    const value = parseFloatGo(rec.exemplarValueText);
+    if (typeof value !== "number") {
+      r.report("invalid-value", rec.exemplarValueStart, rec.exemplarValueText.length, `exemplar value \`${rec.exemplarValueText}\` is not a number`);
+      return undefined;
+    }
+    const exemplar: Exemplar = { labels, value, valueText: rec.exemplarValueText, offset: rec.exemplarStart };
+    if (rec.exemplarTimestampStart !== -1) {
+      const ts = this.timestamp(rec.exemplarTimestampText, rec.exemplarTimestampStart, "exemplar timestamp");
+      if (ts === undefined) return undefined;
+      exemplar.timestamp = ts;
+      exemplar.timestampText = rec.exemplarTimestampText;
+    }
+    return exemplar;
+  }
+
+  // ---------------------------------------------------------------- families and series
+
+  private place(sample: Sample, rec: LineRecord, line: number): void {
+    const state = this.om ? this.omFamilyOf(sample.name, rec, line) : this.textFamilyOf(sample.name, rec, line);
+    if (state !== this.current) {
+      if (state.samples > 0) {
+        this.reporter.report(
+          "interleaved-family",
+          rec.start,
+          rec.end - rec.start,
+          `samples of \`${state.family.name}\` resume here after lines of \`${this.current?.family.name ?? "?"}\`; a family's lines must be one group`,
+        );
+      }
+      this.current = state;
+    }
+    state.samples++;
+    this.sampleCount++;
+    const metric = this.metricOf(state, sample, line);
+    metric.samples.push(sample);
+  }
+
+  /** expfmt's rule: histogram and summary children fold into a family declared by TYPE; anything else is its own family. */
+  private textFamilyOf(name: string, rec: LineRecord, line: number): FamilyState {
+    const current = this.current;
+    if (current !== undefined && current.family.name === name) return current;
+    if (current !== undefined && current.bucketLabel !== "" && this.childOf(current, name)) return current;
+    let state = this.byName.get(name);
+    if (state === undefined) {
+      for (const suffix of ["_bucket", "_count", "_sum"]) {
+        if (name.endsWith(suffix)) {
+          const parent = this.byName.get(name.slice(0, -suffix.length));
+          if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) return parent;
+        }
+      }
+      state = this.newFamily(name, "untyped", rec.start, line);
+    }
+    return state;
+  }
+
+  private childOf(state: FamilyState, name: string): boolean {
+    const base = state.family.name;
+    if (!name.startsWith(base)) return false;
+    const suffix = name.slice(base.length);
+    const allowed = this.om ? OM_SUFFIXES[state.family.type] : TEXT_SUFFIXES[state.family.type];
+    return allowed !== undefined && allowed.includes(suffix);
+  }
+
+  /** OpenMetrics: a sample belongs to the current family if its type allows the name; otherwise it starts a family. */
+  private omFamilyOf(name: string, rec: LineRecord, line: number): FamilyState {
+    const current = this.current;
+    if (current !== undefined && this.childOf(current, name)) return current;
+    let state = this.byName.get(name);
+    if (state !== undefined && !this.childOf(state, name)) {
+      this.reporter.report(
+        "om-sample-name",
+        rec.nameStart,
+        name.length,
+        `a ${state.family.type} family's samples are named ${OM_SUFFIXES[state.family.type]!.map((s) => `\`${name}${s}\``).join(", ")}, not \`${name}\``,
+      );
+      return state;
+    }
+    if (state === undefined) {
+      for (const suffix of SUFFIX_CANDIDATES) {
+        if (!name.endsWith(suffix)) continue;
+        const parent = this.byName.get(name.slice(0, -suffix.length));
+        if (parent !== undefined && this.childOf(parent, name)) {
+          state = parent;
+          break;
+        }
+      }
+    }
+    if (state === undefined) {
+      const owner = this.byName.get(name);
+      state = owner ?? this.newFamily(name, "unknown", rec.start, line);
+    }
+    const clash = this.sampleNames.get(name);
+    if (clash === undefined) this.sampleNames.set(name, state);
+    else if (clash !== state) {
+      this.reporter.report("om-clashing-name", rec.nameStart, name.length, `sample name \`${name}\` also belongs to family \`${clash.family.name}\``);
+    }
+    if (state.family.name !== name && this.byName.has(name) && this.byName.get(name) !== state) {
+      this.reporter.report("om-clashing-name", rec.nameStart, name.length, `sample name \`${name}\` is also a family name`);
+    }
+    return state;
+  }
+
+  private metricOf(state: FamilyState, sample: Sample, line: number): Metric {
+    const labels = sample.labels;
+    const skip = state.bucketLabel;
+    const last = state.lastMetric;
+    if (last !== undefined && sameSeries(last.labels, labels, skip)) {
+      if (last.labels.length === labels.length) sample.labels = last.labels;
+      return last;
+    }
+    const key = seriesKey(labels, skip);
+    let metric = state.series.get(key);
+    if (metric === undefined) {
+      const own = skip === "" ? labels : labels.filter((l) => l.name !== skip);
+      metric = { labels: own, samples: [], offset: sample.offset, line };
+      state.series.set(key, metric);
+      state.family.metrics.push(metric);
+    } else if (this.om) {
+      this.reporter.report(
+        "om-series-not-contiguous",
+        sample.offset,
+        sample.name.length,
+        `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.samples[metric.samples.length - 1]?.line ?? metric.line}`,
+      );
+    }
+    state.lastMetric = metric;
+    return metric;
+  }
+}
+
+/** Whether `labels`, leaving out the label named `skip`, are the same set as `metricLabels` in the same order. */
+function sameSeries(metricLabels: Label[], labels: Label[], skip: string): boolean {
+  let j = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i] as Label;
+    if (l.name === skip) continue;
+    const m = metricLabels[j++];
+    if (m === undefined || m.name !== l.name || m.value !== l.value) return false;
+  }
+  return j === metricLabels.length;
+}
+
+function seriesKey(labels: Label[], skip: string): string {
+  const parts: string[] = [];
+  for (const l of labels) if (l.name !== skip) parts.push(`${l.name}\u0000${l.value}`);
+  parts.sort();
+  return parts.join("\u0001");
+}

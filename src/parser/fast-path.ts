@@ -1,0 +1,128 @@
+import { LineKind, type LineRecord } from "./line-record.js";
+
+/**
+ * A hand-written reader for the well-formed lines that make up nearly every real payload:
+ * `name{label="value",…} value [timestamp]`, `# HELP name text`, `# TYPE name type`,
+ * `# UNIT name unit`, `# EOF` and empty lines, all with single spaces. It fills the record
+ * exactly as the grammar would (a property test checks this) and returns false, having
+ * decided nothing, on any line it does not fully understand; such lines go to the grammar,
+ * which stays the one definition of what is valid.
+ */
+export function readLineFast(text: string, start: number, end: number, rec: LineRecord): boolean {
+  if (start === end) {
+    rec.kind = LineKind.Blank;
+    return true;
+  }
+  const c = text.charCodeAt(start);
+  if (c === 35 /* # */) return readMetadata(text, start, end, rec);
+  if (!isNameStart(c)) return false;
+  let i = start + 1;
+  while (i < end && isNameChar(text.charCodeAt(i))) i++;
+  rec.kind = LineKind.Sample;
+  rec.name = text.slice(start, i);
+  rec.nameStart = start;
+  if (i < end && text.charCodeAt(i) === 123 /* { */) {
+    rec.braceStart = i;
+    i = readLabels(text, i + 1, end, rec);
+    if (i < 0) return false;
+  }
+  if (i >= end || text.charCodeAt(i) !== 32) return false;
+  i++;
+  const valueStart = i;
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 9) break;
+    i++;
+  }
+  if (i === valueStart) return false;
+  rec.valueText = text.slice(valueStart, i);
+  rec.valueStart = valueStart;
+  if (i === end) return true;
+  if (text.charCodeAt(i) !== 32) return false;
+  i++;
+  const tsStart = i;
+  if (tsStart >= end) return false;
+  const first = text.charCodeAt(tsStart);
+  if (first === 35 || first === 32 || first === 9) return false;
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 9) return false;
+    i++;
+  }
+  rec.timestampText = text.slice(tsStart, end);
+  rec.timestampStart = tsStart;
+  return true;
+}
+
+/** Reads `label="value",…}` from just after `{`; returns the offset after `}`, or -1. */
+function readLabels(text: string, i: number, end: number, rec: LineRecord): number {
+  if (i < end && text.charCodeAt(i) === 125 /* } */) return i + 1;
+  for (;;) {
+    const nameStart = i;
+    if (i >= end || !isLabelNameStart(text.charCodeAt(i))) return -1;
+    i++;
+    while (i < end && isLabelNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    if (i + 1 >= end || text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
+    const valueStart = i + 1;
+    i += 2;
+    for (;;) {
+      if (i >= end) return -1;
+      const ch = text.charCodeAt(i);
+      if (ch === 34) break;
+      if (ch === 92 /* \ */) {
+        if (i + 1 >= end) return -1;
+        i += 2;
+      } else i++;
+    }
+    rec.addLabel(text.slice(nameStart, nameEnd), nameStart, false, text.slice(valueStart + 1, i), valueStart);
+    i++;
+    if (i >= end) return -1;
+    const sep = text.charCodeAt(i);
+    if (sep === 125) return i + 1;
+    if (sep !== 44 /* , */) return -1;
+    i++;
+    if (i < end && text.charCodeAt(i) === 125) return -1; // trailing comma: the grammar reports it
+  }
+}
+
+function readMetadata(text: string, start: number, end: number, rec: LineRecord): boolean {
+  if (end - start < 5 || text.charCodeAt(start + 1) !== 32) return false;
+  const k = start + 2;
+  if (text.startsWith("EOF", k) && k + 3 === end) {
+    rec.kind = LineKind.Eof;
+    return true;
+  }
+  let kind: LineKind;
+  if (text.startsWith("HELP ", k)) kind = LineKind.Help;
+  else if (text.startsWith("TYPE ", k)) kind = LineKind.Type;
+  else if (text.startsWith("UNIT ", k)) kind = LineKind.Unit;
+  else return false;
+  const nameStart = k + 5;
+  let i = nameStart;
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 34) break;
+    i++;
+  }
+  if (i === nameStart) return false;
+  if (i < end && text.charCodeAt(i) !== 32) return false;
+  rec.kind = kind;
+  rec.metaName = text.slice(nameStart, i);
+  rec.metaNameStart = nameStart;
+  if (i < end) rec.textStart = i;
+  return true;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+function isLabelNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isLabelNameChar(c: number): boolean {
+  return isLabelNameStart(c) || (c >= 48 && c <= 57);
+}

@@ -1,0 +1,114 @@
+/**
+ * What one line says, before any meaning is given to it: the output of both line readers
+ * (the chevrotain grammar and the fast path) and the input of the assembler. One record is
+ * reused for every line, so reading a line allocates only the strings it slices.
+ * Offsets are absolute (into the whole text); -1 means absent. Names, label values and
+ * HELP text are kept raw (still escaped, without their quotes).
+ */
+export const enum LineKind {
+  Blank,
+  Comment,
+  Help,
+  Type,
+  Unit,
+  Eof,
+  Sample,
+}
+
+export class LineRecord {
+  kind: LineKind = LineKind.Blank;
+  start = 0;
+  end = 0;
+
+  // metadata lines (HELP/TYPE/UNIT) and comments
+  metaName = "";
+  metaNameStart = -1;
+  metaNameQuoted = false;
+  /** The rest of the line after the metadata name, with its separator; or a comment's text. */
+  textStart = -1;
+
+  // sample lines
+  name = "";
+  nameStart = -1;
+  nameQuoted = false;
+  /** Where a second metric name was given, if one was. */
+  secondNameAt = -1;
+  braceStart = -1;
+  labelCount = 0;
+  labelNames: string[] = [];
+  labelNameStarts: number[] = [];
+  labelNameQuoted: boolean[] = [];
+  labelValues: string[] = [];
+  labelValueStarts: number[] = [];
+  missingCommaAt = -1;
+  trailingCommaAt = -1;
+  valueText = "";
+  valueStart = -1;
+  timestampText = "";
+  timestampStart = -1;
+
+  /** Where the exemplar's `#` is; its labels follow the sample's in the label arrays. */
+  exemplarStart = -1;
+  exemplarLabelCount = 0;
+  exemplarValueText = "";
+  exemplarValueStart = -1;
+  exemplarTimestampText = "";
+  exemplarTimestampStart = -1;
+
+  /** First gap between tokens that is not what OpenMetrics wants (one space, or none). */
+  omSpaceAt = -1;
+  /** Blanks at the end of a sample line. */
+  trailingSpaceAt = -1;
+
+  reset(start: number, end: number): void {
+    this.kind = LineKind.Blank;
+    this.start = start;
+    this.end = end;
+    this.metaName = "";
+    this.metaNameStart = -1;
+    this.metaNameQuoted = false;
+    this.textStart = -1;
+    this.name = "";
+    this.nameStart = -1;
+    this.nameQuoted = false;
+    this.secondNameAt = -1;
+    this.braceStart = -1;
+    this.labelCount = 0;
+    this.missingCommaAt = -1;
+    this.trailingCommaAt = -1;
+    this.valueText = "";
+    this.valueStart = -1;
+    this.timestampText = "";
+    this.timestampStart = -1;
+    this.exemplarStart = -1;
+    this.exemplarLabelCount = 0;
+    this.exemplarValueText = "";
+    this.exemplarValueStart = -1;
+    this.exemplarTimestampText = "";
+    this.exemplarTimestampStart = -1;
+    this.omSpaceAt = -1;
+    this.trailingSpaceAt = -1;
+  }
+
+  addLabel(name: string, nameStart: number, quoted: boolean, value: string, valueStart: number): void {
+    const i = this.labelCount + this.exemplarLabelCount;
+    this.labelNames[i] = name;
+    this.labelNameStarts[i] = nameStart;
+    this.labelNameQuoted[i] = quoted;
+    this.labelValues[i] = value;
+    this.labelValueStarts[i] = valueStart;
+    if (this.exemplarStart === -1) this.labelCount++;
+    else this.exemplarLabelCount++;
+  }
+
+  /** A plain object with what the line says, for tests comparing the two readers. */
+  snapshot(): Record<string, unknown> {
+    const labels = [];
+    for (let i = 0; i < this.labelCount + this.exemplarLabelCount; i++) {
+      labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
+    }
+    const { labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, ...scalars } = this;
+    void labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts;
+    return { ...scalars, labels };
+  }
+}

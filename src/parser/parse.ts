@@ -1,0 +1,120 @@
+import type { InputFormat } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex } from "../diagnostics/line-index.js";
+import { Reporter } from "../diagnostics/reporter.js";
+import type { Target } from "../diagnostics/targets.js";
+import type { MetricFamily } from "../model/types.js";
+import { runFormatChecks } from "../validate/format/index.js";
+import { Assembler } from "./assemble.js";
+import { readLineFast } from "./fast-path.js";
+import { readLineWithGrammar } from "./grammar.js";
+import { LineRecord } from "./line-record.js";
+import { invalidUtf8Offsets } from "./utf8.js";
+
+export interface ParseOptions {
+  /** `auto` (default): OpenMetrics when the text ends with a `# EOF` line, else Prometheus text. */
+  format?: InputFormat | "auto";
+  /** Whose verdict the diagnostics give (default `strict`). */
+  target?: Target;
+  /** Read well-formed lines with the hand-written reader (default true); false sends every line through the grammar. */
+  fastPath?: boolean;
+}
+
+export interface ParseResult {
+  format: InputFormat;
+  /** Whether the format was detected (`auto`) rather than given. */
+  formatDetected: boolean;
+  target: Target;
+  families: MetricFamily[];
+  samples: number;
+  diagnostics: Diagnostic[];
+  /** False exactly when a diagnostic has severity `error` for the target. */
+  valid: boolean;
+  /** The text that was parsed (decoded, for byte input). */
+  text: string;
+  lines: LineIndex;
+  /** Line and column (1-based) of an offset into `text`. */
+  position(offset: number): { line: number; column: number; offset: number };
+}
+
+/** OpenMetrics when the text ends with a `# EOF` line (optionally followed by one line feed). */
+export function detectFormat(text: string): InputFormat {
+  const end = text.endsWith("\n") ? text.length - 1 : text.length;
+  const start = text.lastIndexOf("\n", end - 1) + 1;
+  return text.slice(start, end) === "# EOF" ? "openmetrics" : "prometheus";
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/**
+ * Parses Prometheus text 0.0.4 or OpenMetrics 1.0 (with Prometheus 3 quoted names) into
+ * metric families, with every problem found in one pass. Never throws on bad input.
+ */
+export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const text = typeof input === "string" ? input : decoder.decode(input);
+  const requested = options.format ?? "auto";
+  const format = requested === "auto" ? detectFormat(text) : requested;
+  const target = options.target ?? "strict";
+  const fast = options.fastPath ?? true;
+
+  const starts: number[] = [];
+  const lines = new LineIndex(text, starts);
+  const reporter = new Reporter(lines, format, target);
+  const assembler = new Assembler(text, format, reporter);
+  const rec = new LineRecord();
+
+  const length = text.length;
+  let start = 0;
+  let line = 0;
+  while (start < length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = length;
+    starts.push(start);
+    line++;
+    rec.reset(start, end);
+    if (!fast || !readLineFast(text, start, end, rec)) {
+      rec.reset(start, end);
+      const error = readLineWithGrammar(text.slice(start, end), start, rec);
+      if (error !== undefined) {
+        reporter.report(
+          error.unterminated ? "label-value-unterminated" : error.unexpectedCharacter ? "unexpected-character" : "syntax-error",
+          error.offset,
+          error.length,
+          error.message,
+        );
+        start = end + 1;
+        continue;
+      }
+    }
+    assembler.add(rec, line);
+    start = end + 1;
+  }
+  if (starts.length === 0) starts.push(0);
+  else if (text.endsWith("\n")) starts.push(length);
+  assembler.finish(length === 0 || text.endsWith("\n"));
+
+  if (typeof input !== "string") reportInvalidUtf8(input, reporter);
+  runFormatChecks(assembler.families, { reporter, openMetrics: format === "openmetrics" });
+
+  const diagnostics = reporter.diagnostics.sort((a, b) => a.offset - b.offset);
+  const families = assembler.families.filter((f) => f.metrics.length > 0 || format === "openmetrics");
+  return {
+    format,
+    formatDetected: requested === "auto",
+    target,
+    families,
+    samples: assembler.sampleCount,
+    diagnostics,
+    valid: !diagnostics.some((d) => d.severity === "error"),
+    text,
+    lines,
+    position: (offset: number) => lines.position(offset),
+  };
+}
+
+function reportInvalidUtf8(bytes: Uint8Array, reporter: Reporter): void {
+  for (const at of invalidUtf8Offsets(bytes)) {
+    const offset = decoder.decode(bytes.subarray(0, at)).length;
+    reporter.report("invalid-utf8", offset, 1, `invalid UTF-8 byte 0x${(bytes[at] as number).toString(16).padStart(2, "0")}`);
+  }
+}
