@@ -29,6 +29,7 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   if (i >= end || text.charCodeAt(i) !== 32) return false;
   i++;
   const valueStart = i;
+  if (rec.braceStart === -1 && text.charCodeAt(i) === 123) return false; // `name {…}`: a label set after a blank
   while (i < end) {
     const ch = text.charCodeAt(i);
     if (ch === 32 || ch === 9) break;

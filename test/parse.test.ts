@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { detectFormat, parse } from "../src/index.js";
+
+describe("parse: the model", () => {
+  it("folds histogram children into one metric per label set, labels in written order", () => {
+    const r = parse(
+      '# HELP h Latency.\n# TYPE h histogram\nh_bucket{path="/a",le="0.5"} 1\nh_bucket{path="/a",le="+Inf"} 2\nh_sum{path="/a"} 0.7\nh_count{path="/a"} 2\nh_bucket{le="+Inf",path="/b"} 0\nh_count{path="/b"} 0\n',
+    );
+    expect(r.valid).toBe(true);
+    expect(r.families).toHaveLength(1);
+    const [family] = r.families;
+    expect(family).toMatchObject({ name: "h", type: "histogram", help: "Latency.", line: 1 });
+    expect(family!.metrics.map((m) => m.labels)).toEqual([[{ name: "path", value: "/a" }], [{ name: "path", value: "/b" }]]);
+    expect(family!.metrics[0]!.samples.map((s) => s.name)).toEqual(["h_bucket", "h_bucket", "h_sum", "h_count"]);
+    expect(family!.metrics[1]!.samples[0]!.labels).toEqual([
+      { name: "le", value: "+Inf" },
+      { name: "path", value: "/b" },
+    ]);
+    expect(r.samples).toBe(6);
+  });
+
+  it("keeps value text, unescapes label values and HELP, reads timestamps as milliseconds", () => {
+    const r = parse('# HELP m a\\\\b\\nc\nm{v="q\\"x\\\\y\\nz"} 1.50e+3 -1234\n', { target: "pushgateway" });
+    const sample = r.families[0]!.metrics[0]!.samples[0]!;
+    expect(r.families[0]!.help).toBe("a\\b\nc");
+    expect(sample.labels[0]!.value).toBe('q"x\\y\nz');
+    expect(sample).toMatchObject({ value: 1500, valueText: "1.50e+3", timestamp: -1234, timestampText: "-1234", line: 2, offset: 17 });
+  });
+
+  it("converts OpenMetrics timestamps from seconds exactly", () => {
+    const r = parse("# TYPE a gauge\na 1 1520879607.789\na 2 1520879608.5e0\n# EOF\n");
+    expect(r.format).toBe("openmetrics");
+    expect(r.families[0]!.metrics[0]!.samples.map((s) => s.timestamp)).toEqual([1520879607789, 1520879608500]);
+  });
+
+  it("reads quoted UTF-8 names in samples, HELP and TYPE", () => {
+    const r = parse('# TYPE "my.metric" counter\n{"my.metric","a.b"="v",c="d"} 1\n');
+    expect(r.valid).toBe(true);
+    expect(r.families[0]).toMatchObject({ name: "my.metric", type: "counter" });
+    expect(r.families[0]!.metrics[0]!.labels).toEqual([
+      { name: "a.b", value: "v" },
+      { name: "c", value: "d" },
+    ]);
+  });
+
+  it("reads OpenMetrics exemplars, units and counters", () => {
+    const r = parse('# TYPE c counter\n# UNIT c_seconds seconds\n# TYPE c_seconds counter\nc_seconds_total 3 # {trace="x"} 0.5 1.25\nc_seconds_created 1.5\n# EOF');
+    const family = r.families.find((f) => f.name === "c_seconds")!;
+    expect(family.unit).toBe("seconds");
+    const [total, created] = family.metrics[0]!.samples;
+    expect(total!.exemplar).toMatchObject({ labels: [{ name: "trace", value: "x" }], value: 0.5, timestamp: 1250 });
+    expect(created!.name).toBe("c_seconds_created");
+  });
+
+  it("detects the format from a final # EOF line", () => {
+    expect(detectFormat("a 1\n# EOF\n")).toBe("openmetrics");
+    expect(detectFormat("a 1\n# EOF")).toBe("openmetrics");
+    expect(detectFormat("a 1\n")).toBe("prometheus");
+    expect(detectFormat("# EOF\na 1\n")).toBe("prometheus");
+  });
+});
+
+describe("parse: diagnostics", () => {
+  it("reports every one of 50 scattered errors at its line and column, and keeps the good lines", () => {
+    const lines: string[] = [];
+    const expected: Array<{ line: number; column: number; code: string }> = [];
+    const broken = [
+      { text: 'm{a="x} 1', column: 5, code: "label-value-unterminated" },
+      { text: "m 1_000", column: 3, code: "invalid-value" },
+      { text: 'm{a="\\q"} 1', column: 6, code: "label-value-invalid-escape" },
+      { text: "m 1 2 3", column: 7, code: "syntax-error" },
+      { text: 'm{a="1",a="2"} 1', column: 9, code: "duplicate-label-name" },
+    ];
+    for (let i = 0; i < 200; i++) {
+      if (i % 4 === 1) {
+        const b = broken[expected.length % broken.length]!;
+        lines.push(b.text.replace("m", `m${i}`));
+        expected.push({ line: i + 1, column: b.column + String(i).length, code: b.code });
+      } else {
+        lines.push(`ok_${i}{n="${i}"} ${i}`);
+      }
+    }
+    const r = parse(`${lines.join("\n")}\n`);
+    expect(expected).toHaveLength(50);
+    expect(r.diagnostics.map((d) => ({ line: d.line, column: d.column, code: d.code }))).toEqual(expected);
+    // the 40 lines that do not parse are dropped; an unknown escape is kept as written
+    expect(r.samples).toBe(160);
+  });
+
+  it("judges each problem for the target and names who rejects it", () => {
+    const text = "m 1 \n";
+    const strict = parse(text).diagnostics[0]!;
+    const gateway = parse(text, { target: "pushgateway" }).diagnostics[0]!;
+    expect(strict).toMatchObject({ code: "trailing-whitespace", severity: "warning", rejectedBy: ["pushgateway"] });
+    expect(strict.message).toContain("accepted by the specification and Prometheus, rejected by the Pushgateway and promtool");
+    expect(gateway.severity).toBe("error");
+    expect(parse(text, { target: "pushgateway" }).valid).toBe(false);
+    expect(parse(text, { target: "prometheus" }).valid).toBe(true);
+  });
+
+  it("never throws on arbitrary input", () => {
+    const junk = ['{"', "#", "# TYPE", '{"a"="b"="c"}', "\u0000\uffff", "a{", "a}", "}{", "\\", "# EOF\n# EOF", "a 1 # {", "\r\n"];
+    for (const a of junk) for (const b of junk) for (const format of ["prometheus", "openmetrics"] as const) {
+      expect(() => parse(a + "\n" + b, { format })).not.toThrow();
+    }
+  });
+
+  it("reports invalid UTF-8 in byte input", () => {
+    const r = parse(Buffer.from([0x61, 0x7b, 0x62, 0x3d, 0x22, 0xff, 0x22, 0x7d, 0x20, 0x31, 0x0a]));
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["invalid-utf8", 1, 6]]);
+  });
+});
