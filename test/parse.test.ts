@@ -110,3 +110,33 @@ describe("parse: diagnostics", () => {
     expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["invalid-utf8", 1, 6]]);
   });
 });
+
+describe("parse: series", () => {
+  it("groups a series written again later, in any label order, and flags the repeat", () => {
+    const r = parse('m{a="1",b="2"} 1\nm{a="2",b="1"} 2\nm{b="2",a="1"} 3\n');
+    expect(r.families[0]!.metrics).toHaveLength(2);
+    expect(r.families[0]!.metrics[0]!.samples.map((s) => s.valueText)).toEqual(["1", "3"]);
+    expect(r.families[0]!.metrics[0]!.samples[1]!.labels).toEqual([
+      { name: "b", value: "2" },
+      { name: "a", value: "1" },
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["repeated-series", 3]]);
+  });
+
+  it("flags repeats in long series too", () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `m 1 ${1000 + i}`);
+    lines.push("m 2 1005", "# EOF");
+    const r = parse(`${lines.join("\n")}\n`);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["om-timestamp-order", 41]]);
+    const text = parse("m 1 1000\nm 2 2000\n");
+    expect(text.diagnostics.map((d) => [d.code, d.line, d.severity])).toEqual([["repeated-series-timestamps", 2, "warning"]]);
+  });
+
+  it("keeps a sample's labels apart from its exemplar's", () => {
+    const r = parse('# TYPE h histogram\nh_bucket{a="x",le="1"} 1 # {trace="t"} 0.5\nh_bucket{a="x",le="+Inf"} 2\nh_count{a="x"} 2\nh_sum{a="x"} 1\n# EOF\n');
+    expect(r.valid).toBe(true);
+    const metric = r.families[0]!.metrics[0]!;
+    expect(metric.labels).toEqual([{ name: "a", value: "x" }]);
+    expect(metric.samples[0]!.exemplar!.labels).toEqual([{ name: "trace", value: "t" }]);
+  });
+});

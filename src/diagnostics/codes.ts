@@ -94,6 +94,7 @@ export const CODES = {
   "histogram-missing-buckets": split(NONE, S, "A histogram needs at least one bucket."),
   "summary-invalid-count": split(NONE, S, "A summary _count or _sum that is negative, NaN or not an integer."),
   "summary-negative-quantile-value": split(NONE, S, "A negative summary quantile value."),
+  "repeated-series-timestamps": split(NONE, NONE, "The same series appears again with another timestamp; every consumer ingests both."),
   "repeated-series": split(S, S, "The same series (name and labels) appears twice; expfmt keeps both, the Pushgateway refuses such a push."),
 
   // ---- OpenMetrics only

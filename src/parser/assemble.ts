@@ -34,13 +34,17 @@ interface FamilyState {
   typeAt: number;
   unitAt: number;
   samples: number;
-  series: Map<string, Metric>;
+  /** The family's series by key, once they stop coming in increasing order (undefined until then). */
+  series: Map<string, Metric> | undefined;
   lastMetric: Metric | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
+  bucketLabels: Map<string, Label> | undefined;
 }
 
 const EXEMPLAR_LIMIT = 128;
+/** Placeholder until the sample's label array is chosen (placeInMetric). */
+const NO_LABELS: Label[] = [];
 
 function codePointLength(s: string): number {
   let n = 0;
@@ -68,6 +72,10 @@ export class Assembler {
   private readonly sampleNames = new Map<string, FamilyState>();
   private current: FamilyState | undefined;
   private readonly om: boolean;
+  /** Scratch space: the current line's unescaped label names and values. */
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+
 
   constructor(
     readonly text: string,
@@ -346,9 +354,10 @@ export class Assembler {
       typeAt: -1,
       unitAt: -1,
       samples: 0,
-      series: new Map(),
+      series: undefined,
       lastMetric: undefined,
       bucketLabel: "",
+      bucketLabels: undefined,
     };
     this.byName.set(name, state);
     this.families.push(family);
@@ -367,7 +376,7 @@ export class Assembler {
     if (rec.missingCommaAt !== -1) r.report("label-missing-comma", rec.missingCommaAt, 1, "missing `,` between label pairs");
     if (this.om && rec.trailingCommaAt !== -1) r.report("om-label-trailing-comma", rec.trailingCommaAt, 1, "OpenMetrics label sets take no trailing comma");
 
-    const labels = this.labels(rec, 0, rec.labelCount);
+    const labelsOk = this.readLabels(rec, 0, rec.labelCount);
 
     const value = parseFloatGo(rec.valueText);
     let numeric = 0;
@@ -383,15 +392,34 @@ export class Assembler {
       if (!this.om) r.report("exemplar-in-text-format", rec.exemplarStart, rec.end - rec.exemplarStart, "exemplars are OpenMetrics syntax; text 0.0.4 has none");
       else exemplar = this.exemplar(rec);
     }
-    if (name === undefined || labels === undefined || typeof value !== "number") return;
+    if (name === undefined || !labelsOk || typeof value !== "number") return;
 
-    const sample: Sample = { name, labels, value: numeric, valueText: rec.valueText, offset: rec.start, line };
-    if (timestamp !== undefined) {
-      sample.timestamp = timestamp;
-      sample.timestampText = rec.timestampText;
+    const state = this.om ? this.omFamilyOf(name, rec, line) : this.textFamilyOf(name, rec, line);
+    if (state !== this.current) {
+      if (state.samples > 0) {
+        r.report(
+          "interleaved-family",
+          rec.start,
+          rec.end - rec.start,
+          `samples of \`${state.family.name}\` resume here after lines of \`${this.current?.family.name ?? "?"}\`; a family's lines must be one group`,
+        );
+      }
+      this.current = state;
     }
-    if (exemplar !== undefined) sample.exemplar = exemplar;
-    this.place(sample, rec, line);
+    state.samples++;
+    this.sampleCount++;
+    const sample: Sample = {
+      name,
+      labels: NO_LABELS,
+      value: numeric,
+      valueText: rec.valueText,
+      timestamp,
+      timestampText: timestamp === undefined ? undefined : rec.timestampText,
+      exemplar,
+      offset: rec.start,
+      line,
+    };
+    this.placeInMetric(state, rec.labelCount, sample);
   }
 
   private sampleName(rec: LineRecord): string | undefined {
@@ -411,9 +439,11 @@ export class Assembler {
     return text;
   }
 
-  private labels(rec: LineRecord, from: number, count: number): Label[] | undefined {
+  /** Unescapes and checks labels `from`…`from+count` of the record into the same places of `names`/`values`; false when one is unusable. */
+  private readLabels(rec: LineRecord, from: number, count: number): boolean {
     const r = this.reporter;
-    const labels: Label[] = new Array(count);
+    const names = this.names;
+    const values = this.values;
     let ok = true;
     for (let i = 0; i < count; i++) {
       const j = from + i;
@@ -444,16 +474,23 @@ export class Assembler {
       if (name === "__name__" && from === 0) {
         r.report("reserved-label-name", nameAt, name.length, "label name `__name__` is reserved for the metric name");
       }
-      for (let k = 0; k < i; k++) {
-        if ((labels[k] as Label).name === name) {
+      for (let k = from; k < j; k++) {
+        if (names[k] === name) {
           r.report("duplicate-label-name", nameAt, name.length, `label \`${name}\` is given twice`);
           ok = false;
           break;
         }
       }
-      labels[i] = { name, value };
+      names[j] = name;
+      values[j] = value;
     }
-    return ok ? labels : undefined;
+    return ok;
+  }
+
+  private labelObjects(from: number, count: number): Label[] {
+    const labels: Label[] = new Array(count);
+    for (let i = 0; i < count; i++) labels[i] = { name: this.names[from + i] as string, value: this.values[from + i] as string };
+    return labels;
   }
 
   private timestamp(text: string, at: number, what: string): number | undefined {
@@ -485,8 +522,8 @@ export class Assembler {
 
   private exemplar(rec: LineRecord): Exemplar | undefined {
     const r = this.reporter;
-    const labels = this.labels(rec, rec.labelCount, rec.exemplarLabelCount);
-    if (labels === undefined) return undefined;
+    if (!this.readLabels(rec, rec.labelCount, rec.exemplarLabelCount)) return undefined;
+    const labels = this.labelObjects(rec.labelCount, rec.exemplarLabelCount);
     let length = 0;
     for (const label of labels) length += codePointLength(label.name) + codePointLength(label.value);
     if (length > EXEMPLAR_LIMIT) {
@@ -508,25 +545,6 @@ export class Assembler {
   }
 
   // ---------------------------------------------------------------- families and series
-
-  private place(sample: Sample, rec: LineRecord, line: number): void {
-    const state = this.om ? this.omFamilyOf(sample.name, rec, line) : this.textFamilyOf(sample.name, rec, line);
-    if (state !== this.current) {
-      if (state.samples > 0) {
-        this.reporter.report(
-          "interleaved-family",
-          rec.start,
-          rec.end - rec.start,
-          `samples of \`${state.family.name}\` resume here after lines of \`${this.current?.family.name ?? "?"}\`; a family's lines must be one group`,
-        );
-      }
-      this.current = state;
-    }
-    state.samples++;
-    this.sampleCount++;
-    const metric = this.metricOf(state, sample, line);
-    metric.samples.push(sample);
-  }
 
   /** expfmt's rule: histogram and summary children fold into a family declared by TYPE; anything else is its own family. */
   private textFamilyOf(name: string, rec: LineRecord, line: number): FamilyState {
@@ -593,49 +611,142 @@ export class Assembler {
     return state;
   }
 
-  private metricOf(state: FamilyState, sample: Sample, line: number): Metric {
-    const labels = sample.labels;
+  /**
+   * Adds the sample to the metric (series) of the labels in `names`/`values`, found or
+   * created, and gives it its label array, which shares the metric's when it can.
+   */
+  private placeInMetric(state: FamilyState, count: number, sample: Sample): void {
+    const offset = sample.offset;
+    const line = sample.line;
+    const names = this.names;
+    const values = this.values;
     const skip = state.bucketLabel;
-    const last = state.lastMetric;
-    if (last !== undefined && sameSeries(last.labels, labels, skip)) {
-      if (last.labels.length === labels.length) sample.labels = last.labels;
-      return last;
+    let skipAt = -1;
+    if (skip !== "") for (let i = 0; i < count; i++) if (names[i] === skip) skipAt = i;
+    const own = skipAt === -1 ? count : count - 1;
+    let metric = state.lastMetric;
+    let sameOrder = metric !== undefined && this.matches(metric.labels, count, skipAt);
+    if (!sameOrder) {
+      // While a family's series come in increasing order of their (name-sorted) label sets, as
+      // exporters write them, none can be a repeat: no key and no lookup are needed.
+      let key = "";
+      if (state.series === undefined && (metric === undefined || this.follows(metric.labels, count, skipAt))) {
+        metric = undefined;
+      } else {
+        const series = state.series ?? this.indexSeries(state);
+        key = this.seriesKey(count, skipAt);
+        metric = series.get(key);
+      }
+      if (metric === undefined) {
+        const labels: Label[] = new Array(own);
+        for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k++] = { name: names[i] as string, value: values[i] as string };
+        metric = { labels, samples: [sample], offset, line };
+        state.series?.set(key, metric);
+        state.family.metrics.push(metric);
+        sameOrder = true;
+      } else {
+        if (this.om) {
+          this.reporter.report(
+            "om-series-not-contiguous",
+            offset,
+            1,
+            `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.samples[metric.samples.length - 1]?.line ?? metric.line}`,
+          );
+        }
+        sameOrder = this.matches(metric.labels, count, skipAt);
+      }
+      state.lastMetric = metric;
     }
-    const key = seriesKey(labels, skip);
-    let metric = state.series.get(key);
-    if (metric === undefined) {
-      const own = skip === "" ? labels : labels.filter((l) => l.name !== skip);
-      metric = { labels: own, samples: [], offset: sample.offset, line };
-      state.series.set(key, metric);
-      state.family.metrics.push(metric);
-    } else if (this.om) {
-      this.reporter.report(
-        "om-series-not-contiguous",
-        sample.offset,
-        sample.name.length,
-        `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.samples[metric.samples.length - 1]?.line ?? metric.line}`,
-      );
+    const m = metric as Metric;
+    if (!sameOrder) sample.labels = this.labelObjects(0, count);
+    else if (skipAt === -1) sample.labels = m.labels;
+    else {
+      const labels: Label[] = new Array(count);
+      for (let i = 0, k = 0; i < count; i++) labels[i] = i === skipAt ? this.bucketLabel(state, values[i] as string) : (m.labels[k++] as Label);
+      sample.labels = labels;
     }
-    state.lastMetric = metric;
-    return metric;
+    if (m.samples[0] !== sample) m.samples.push(sample);
   }
-}
 
-/** Whether `labels`, leaving out the label named `skip`, are the same set as `metricLabels` in the same order. */
-function sameSeries(metricLabels: Label[], labels: Label[], skip: string): boolean {
-  let j = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i] as Label;
-    if (l.name === skip) continue;
-    const m = metricLabels[j++];
-    if (m === undefined || m.name !== l.name || m.value !== l.value) return false;
+  /**
+   * Whether the scratch labels (names sorted) come strictly after `labels` in the order of
+   * label sets: name, then value, pair by pair.
+   */
+  private follows(labels: Label[], count: number, skipAt: number): boolean {
+    const names = this.names;
+    const values = this.values;
+    let previous = "";
+    for (let i = 0; i < count; i++) {
+      if (i === skipAt) continue;
+      const name = names[i] as string;
+      if (name < previous) return false;
+      previous = name;
+    }
+    let k = 0;
+    for (let i = 0; i < count; i++) {
+      if (i === skipAt) continue;
+      const l = labels[k++];
+      if (l === undefined) return true;
+      const name = names[i] as string;
+      if (name !== l.name) return name > l.name;
+      const value = values[i] as string;
+      if (value !== l.value) return value > l.value;
+    }
+    return false;
   }
-  return j === metricLabels.length;
-}
 
-function seriesKey(labels: Label[], skip: string): string {
-  const parts: string[] = [];
-  for (const l of labels) if (l.name !== skip) parts.push(`${l.name}\u0000${l.value}`);
-  parts.sort();
-  return parts.join("\u0001");
+  /** Leaves the ordered mode: indexes the family's series by key, from now on used for every new label set. */
+  private indexSeries(state: FamilyState): Map<string, Metric> {
+    const series = new Map<string, Metric>();
+    for (const metric of state.family.metrics) {
+      const parts = metric.labels.map((l) => `${l.name}\u0000${l.value}\u0001`);
+      series.set(parts.sort().join(""), metric);
+    }
+    state.series = series;
+    return series;
+  }
+
+  /** One shared `le`/`quantile` label object per value and family. */
+  private bucketLabel(state: FamilyState, value: string): Label {
+    state.bucketLabels ??= new Map();
+    let label = state.bucketLabels.get(value);
+    if (label === undefined) {
+      label = { name: state.bucketLabel, value };
+      state.bucketLabels.set(value, label);
+    }
+    return label;
+  }
+
+  /** Whether the scratch labels, leaving out index `skipAt`, are `labels` in the same order. */
+  private matches(labels: Label[], count: number, skipAt: number): boolean {
+    if (labels.length !== (skipAt === -1 ? count : count - 1)) return false;
+    for (let i = 0, k = 0; i < count; i++) {
+      if (i === skipAt) continue;
+      const l = labels[k++] as Label;
+      if (l.name !== this.names[i] || l.value !== this.values[i]) return false;
+    }
+    return true;
+  }
+
+  /** The label set as a string that does not depend on the order the labels were written in. */
+  private seriesKey(count: number, skipAt: number): string {
+    const names = this.names;
+    const values = this.values;
+    let sorted = true;
+    let previous = "";
+    for (let i = 0; i < count; i++) {
+      if (i === skipAt) continue;
+      const name = names[i] as string;
+      if (name < previous) sorted = false;
+      previous = name;
+    }
+    if (sorted) {
+      let key = "";
+      for (let i = 0; i < count; i++) if (i !== skipAt) key += `${names[i]}\u0000${values[i]}\u0001`;
+      return key;
+    }
+    const parts: string[] = [];
+    for (let i = 0; i < count; i++) if (i !== skipAt) parts.push(`${names[i]}\u0000${values[i]}\u0001`);
+    return parts.sort().join("");
+  }
 }

@@ -19,7 +19,7 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   let i = start + 1;
   while (i < end && isNameChar(text.charCodeAt(i))) i++;
   rec.kind = LineKind.Sample;
-  rec.name = text.slice(start, i);
+  rec.name = sliceAgain(text, start, i, rec.previousName);
   rec.nameStart = start;
   if (i < end && text.charCodeAt(i) === 123 /* { */) {
     rec.braceStart = i;
@@ -76,7 +76,9 @@ function readLabels(text: string, i: number, end: number, rec: LineRecord): numb
         i += 2;
       } else i++;
     }
-    rec.addLabel(text.slice(nameStart, nameEnd), nameStart, false, text.slice(valueStart + 1, i), valueStart);
+    const k = rec.labelCount;
+    const name = sliceAgain(text, nameStart, nameEnd, rec.labelNames[k]);
+    rec.addLabel(name, nameStart, false, sliceAgain(text, valueStart + 1, i, rec.labelValues[k]), valueStart);
     i++;
     if (i >= end) return -1;
     const sep = text.charCodeAt(i);
@@ -113,6 +115,16 @@ function readMetadata(text: string, start: number, end: number, rec: LineRecord)
   rec.metaNameStart = nameStart;
   if (i < end) rec.textStart = i;
   return true;
+}
+
+/**
+ * `text.slice(start, end)`, or `previous` (the string the record held at this place for the
+ * line before) when it is the same text: consecutive lines repeat names and label values, and
+ * reusing the string saves an allocation per label.
+ */
+function sliceAgain(text: string, start: number, end: number, previous: string | undefined): string {
+  if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start)) return previous;
+  return text.slice(start, end);
 }
 
 function isNameStart(c: number): boolean {

@@ -60,7 +60,11 @@ export class LineRecord {
   /** Blanks at the end of a sample line. */
   trailingSpaceAt = -1;
 
+  /** The sample name of an earlier line, kept across resets so the fast path can reuse the string. */
+  previousName = "";
+
   reset(start: number, end: number): void {
+    if (this.name !== "") this.previousName = this.name;
     this.kind = LineKind.Blank;
     this.start = start;
     this.end = end;
@@ -107,8 +111,8 @@ export class LineRecord {
     for (let i = 0; i < this.labelCount + this.exemplarLabelCount; i++) {
       labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
     }
-    const { labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, ...scalars } = this;
-    void labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts;
+    const { labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, previousName, ...scalars } = this;
+    void labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, previousName;
     return { ...scalars, labels };
   }
 }

@@ -1,19 +1,43 @@
-import type { MetricFamily, Sample } from "../../model/types.js";
+import type { Label, MetricFamily, Sample } from "../../model/types.js";
 import type { FormatCheckContext } from "./context.js";
 
+/** The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". */
+function bucketOf(labels: Label[]): string {
+  for (const l of labels) if (l.name === "le" || l.name === "quantile") return l.value;
+  return "";
+}
+
 /**
- * Each series once: a sample name with the same labels must not repeat, except in
+ * Each series once: a sample name with the same labels must not repeat (the text format's
+ * documentation: "each line must have a unique combination of a metric name and labels"; with
+ * different timestamps every consumer ingests both, so that is only a warning), except in
  * OpenMetrics with timestamps that all are present and do not decrease.
  */
 export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: FormatCheckContext): void {
   for (const metric of family.metrics) {
-    if (metric.samples.length < 2) continue;
-    const seen = new Map<string, Sample>();
-    for (const s of metric.samples) {
-      let key = s.name;
-      for (const l of s.labels) if (l.name === "le" || l.name === "quantile") key += `\u0000${l.name}=${l.value}`;
-      const before = seen.get(key);
-      seen.set(key, s);
+    const samples = metric.samples;
+    const n = samples.length;
+    if (n < 2) continue;
+    const buckets = samples.map((s) => bucketOf(s.labels));
+    // a backwards scan is cheapest for the usual handful of samples; a map for long series
+    const last = n > 32 ? new Map<string, Sample>() : undefined;
+    if (last) last.set(`${samples[0]!.name}\u0000${buckets[0]}`, samples[0]!);
+    for (let i = 1; i < n; i++) {
+      const s = samples[i] as Sample;
+      let before: Sample | undefined;
+      if (last) {
+        const key = `${s.name}\u0000${buckets[i]}`;
+        before = last.get(key);
+        last.set(key, s);
+      } else {
+        for (let j = i - 1; j >= 0; j--) {
+          const t = samples[j] as Sample;
+          if (t.name === s.name && buckets[j] === buckets[i]) {
+            before = t;
+            break;
+          }
+        }
+      }
       if (before === undefined) continue;
       if (openMetrics && (before.timestamp !== undefined || s.timestamp !== undefined)) {
         if (before.timestamp === undefined || s.timestamp === undefined) {
@@ -23,7 +47,10 @@ export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: 
         }
         continue;
       }
-      if (before.timestampText !== s.timestampText) continue;
+      if (before.timestampText !== s.timestampText) {
+        r.report("repeated-series-timestamps", s.offset, s.name.length, `series \`${s.name}\` appears again, with another timestamp, after line ${before.line}`);
+        continue;
+      }
       r.report("repeated-series", s.offset, s.name.length, `series \`${s.name}\` with these labels already appeared on line ${before.line}`);
     }
   }
