@@ -53,12 +53,15 @@ export const CODES = {
   "metric-name-missing": both(ALL, "A sample has braces but no metric name in them or before them."),
   "multiple-metric-names": both(ALL, "A sample names its metric twice."),
   "invalid-utf8": both(ALL, "The input is not valid UTF-8."),
+  "invalid-utf8-in-help": split(SP, SP, "HELP text that is not valid UTF-8; expfmt takes the bytes as they are."),
+  "invalid-utf8-in-comment": split(S, SP, "A comment that is not valid UTF-8; Prometheus and expfmt skip comments unread."),
   "unknown-type": both(ALL, "The TYPE line names a type the format does not have."),
   "type-not-lowercase": split(SP, SP, "The type is not written in lowercase; only expfmt reads it case-insensitively."),
   "gaugehistogram-in-text-format": split(SP, NONE, "gaugehistogram is an OpenMetrics type; only expfmt reads it in text 0.0.4."),
   "exemplar-in-text-format": split(ALL, NONE, "Exemplars are OpenMetrics syntax; the text format 0.0.4 has none."),
   "timestamp-after-exemplar": both(ALL, "Nothing may follow an exemplar except its own timestamp."),
   "duplicate-label-name": both(ALL, "The same label name appears twice in one sample."),
+  "duplicate-le-or-quantile": both(SP, "The le or quantile label appears twice in one sample; expfmt keeps one of them."),
 
   // ---- where the consumers of Prometheus text 0.0.4 disagree
   "missing-final-newline": split(SG, NONE, "The last line does not end with a line feed.", "info"),
@@ -68,7 +71,8 @@ export const CODES = {
   "help-invalid-escape": split(SG, NONE, "A backslash escape other than \\\\ and \\n in a HELP text."),
   "negative-timestamp": split(P, NONE, "A negative (or explicitly signed) millisecond timestamp."),
   "metadata-missing-name": split(SP, SP, "A HELP, TYPE or UNIT line with no metric name."),
-  "metadata-missing-text": split(NONE, SP, "A HELP, TYPE or UNIT line with a name but no separator and text after it."),
+  "metadata-missing-text": split(NONE, SP, "A HELP or UNIT line with a name but no separator and text after it."),
+  "type-missing": split(SP, SP, "A TYPE line with a name but no type; expfmt ignores the line."),
   "duplicate-help": split(SG, S, "A second HELP line for the same metric family."),
   "duplicate-type": split(SG, S, "A second TYPE line for the same metric family."),
   "duplicate-unit": split(NONE, S, "A second UNIT line for the same metric family."),
@@ -80,8 +84,10 @@ export const CODES = {
   "comment-looks-like-metadata": both(NONE, "A comment that one consumer reads as HELP or TYPE and another as a plain comment."),
 
   // ---- histogram and summary structure
-  "invalid-le": split(SG, S, "A histogram bucket's le label is missing or not a number."),
-  "invalid-quantile": split(SG, S, "A summary quantile label is not a number."),
+  "invalid-le": split(SG, S, "An le label of a histogram family is not a number."),
+  "histogram-le-missing": split(S, S, "A histogram bucket without an le label, or with le=\"NaN\"."),
+  "invalid-quantile": split(SG, S, "A quantile label of a summary family is not a number."),
+  "summary-quantile-missing": split(S, S, "A summary sample without _sum/_count suffix and without a quantile label."),
   "quantile-out-of-range": split(S, S, "A quantile outside [0, 1]."),
   "histogram-missing-inf-bucket": split(S, S, "A histogram without the le=\"+Inf\" bucket."),
   "histogram-bucket-order": split(S, S, "Histogram buckets are not in increasing order of le."),

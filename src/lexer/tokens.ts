@@ -26,7 +26,7 @@ export const Help = keyword("HELP", "metaName");
 export const Type = keyword("TYPE", "metaName");
 export const Unit = keyword("UNIT", "metaName");
 export const Eof = keyword("EOF", "restOfLine");
-export const CommentText = createToken({ name: "CommentText", label: "comment text", pattern: /[^ \t].*/ });
+export const CommentText = createToken({ name: "CommentText", label: "comment text", pattern: /[^ \t][^\n]*/ });
 export const MetaName = createToken({
   name: "MetaName",
   label: "metric name",
@@ -36,11 +36,11 @@ export const MetaName = createToken({
 export const MetaQuotedName = createToken({
   name: "MetaQuotedName",
   label: "quoted metric name",
-  pattern: /"(?:[^"\\]|\\.)*"/,
+  pattern: /"(?:[^"\\]|\\[\s\S])*"/,
   push_mode: "restOfLine",
 });
 /** The rest of a metadata line, with the separator before it (its width matters to some consumers). */
-export const Text = createToken({ name: "Text", label: "text", pattern: /[ \t].*/ });
+export const Text = createToken({ name: "Text", label: "text", pattern: /[ \t][^\n]*/ });
 
 // ---- samples: `name{label="value",…} value [timestamp] [# {label="value"} value [timestamp]]`
 export const MetricName = createToken({
@@ -57,13 +57,13 @@ export const LabelName = createToken({ name: "LabelName", label: "label name", p
 export const QuotedString = createToken({
   name: "QuotedString",
   label: "quoted string",
-  pattern: /"(?:[^"\\]|\\.)*"/,
+  pattern: /"(?:[^"\\]|\\[\s\S])*"/,
 });
 /** A quote that is not closed before the end of the line: one token, so the error names it. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   label: "unterminated quoted string",
-  pattern: /"(?:[^"\\]|\\.)*\\?/,
+  pattern: /"(?:[^"\\]|\\[\s\S])*\\?/,
 });
 export const Value = createToken({ name: "Value", label: "value", pattern: /[^ \t]+/, push_mode: "afterValue" });
 export const Timestamp = createToken({ name: "Timestamp", label: "timestamp", pattern: /[^ \t#][^ \t]*/ });

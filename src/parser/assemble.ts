@@ -142,10 +142,6 @@ export class Assembler {
       this.reporter.report("om-invalid-comment", rec.start, rec.end - rec.start, "OpenMetrics allows no comments other than HELP, TYPE, UNIT and EOF");
       return;
     }
-    const text = rec.textStart === -1 ? "" : this.text.slice(rec.textStart, rec.end);
-    if (/^(HELP|TYPE)[ \t]/.test(text) === false && /^#[ \t]*(HELP|TYPE)$/.test(this.text.slice(rec.start, rec.end).trim())) {
-      this.reporter.report("comment-looks-like-metadata", rec.start, rec.end - rec.start, "a HELP or TYPE keyword with nothing after it; expfmt ignores it, Prometheus rejects it");
-    }
   }
 
   private eof(rec: LineRecord): void {
@@ -169,9 +165,8 @@ export class Assembler {
           "comment-looks-like-metadata",
           rec.start,
           keyword.length + 1,
-          `\`#${keyword}\` without a blank after \`#\`: expfmt reads it as ${keyword}, Prometheus and the documentation as a plain comment`,
+          `\`#${keyword}\` without a blank after \`#\`: expfmt reads it as ${keyword} (and so does promtext), Prometheus and the documentation as a plain comment`,
         );
-        return;
       }
     }
     if (rec.metaNameStart === -1) {
@@ -185,7 +180,7 @@ export class Assembler {
     if (name === undefined) return;
     if (rec.textStart === -1) {
       this.reporter.report(
-        "metadata-missing-text",
+        rec.kind === LineKind.Type ? "type-missing" : "metadata-missing-text",
         rec.metaNameStart,
         rec.end - rec.metaNameStart,
         `${keyword} line for \`${name}\` has no ${keyword === "HELP" ? "text" : keyword.toLowerCase()} (not even the separating space)`,
@@ -198,6 +193,11 @@ export class Assembler {
     }
     const text = this.om ? raw.slice(1) : raw.replace(/^[ \t]+/, "");
     const textAt = rec.end - text.length;
+    if (!this.om && text === "") {
+      // expfmt ignores a HELP or TYPE line with only blanks after the name
+      if (rec.kind === LineKind.Type) this.reporter.report("type-missing", rec.metaNameStart, rec.end - rec.metaNameStart, `TYPE line for \`${name}\` names no type`);
+      return;
+    }
     const state = this.familyForMetadata(name, rec, line);
     const family = state.family;
     if (rec.kind === LineKind.Help) {
@@ -323,7 +323,7 @@ export class Assembler {
   }
 
   private familyForMetadata(name: string, rec: LineRecord, line: number): FamilyState {
-    let state = this.byName.get(name);
+    let state = this.byName.get(name) ?? (this.om ? undefined : this.declaredParentOf(name));
     if (state === undefined) {
       if (this.om) {
         const owner = this.sampleNames.get(name);
@@ -376,7 +376,7 @@ export class Assembler {
     if (rec.missingCommaAt !== -1) r.report("label-missing-comma", rec.missingCommaAt, 1, "missing `,` between label pairs");
     if (this.om && rec.trailingCommaAt !== -1) r.report("om-label-trailing-comma", rec.trailingCommaAt, 1, "OpenMetrics label sets take no trailing comma");
 
-    const labelsOk = this.readLabels(rec, 0, rec.labelCount);
+    const labelCount = this.readLabels(rec, 0, rec.labelCount);
 
     const value = parseFloatGo(rec.valueText);
     let numeric = 0;
@@ -392,7 +392,7 @@ export class Assembler {
       if (!this.om) r.report("exemplar-in-text-format", rec.exemplarStart, rec.end - rec.exemplarStart, "exemplars are OpenMetrics syntax; text 0.0.4 has none");
       else exemplar = this.exemplar(rec);
     }
-    if (name === undefined || !labelsOk || typeof value !== "number") return;
+    if (name === undefined || labelCount === -1 || typeof value !== "number") return;
 
     const state = this.om ? this.omFamilyOf(name, rec, line) : this.textFamilyOf(name, rec, line);
     if (state !== this.current) {
@@ -419,7 +419,7 @@ export class Assembler {
       offset: rec.start,
       line,
     };
-    this.placeInMetric(state, rec.labelCount, sample);
+    this.placeInMetric(state, labelCount, sample);
   }
 
   private sampleName(rec: LineRecord): string | undefined {
@@ -439,12 +439,17 @@ export class Assembler {
     return text;
   }
 
-  /** Unescapes and checks labels `from`…`from+count` of the record into the same places of `names`/`values`; false when one is unusable. */
-  private readLabels(rec: LineRecord, from: number, count: number): boolean {
+  /**
+   * Unescapes and checks labels `from`…`from+count` of the record into `names`/`values`
+   * from index `from`; returns how many were written (a repeated le or quantile replaces the
+   * earlier one, as expfmt does), or -1 when a label makes the sample unusable.
+   */
+  private readLabels(rec: LineRecord, from: number, count: number): number {
     const r = this.reporter;
     const names = this.names;
     const values = this.values;
     let ok = true;
+    let w = from;
     for (let i = 0; i < count; i++) {
       const j = from + i;
       let name = rec.labelNames[j] as string;
@@ -474,17 +479,23 @@ export class Assembler {
       if (name === "__name__" && from === 0) {
         r.report("reserved-label-name", nameAt, name.length, "label name `__name__` is reserved for the metric name");
       }
-      for (let k = from; k < j; k++) {
-        if (names[k] === name) {
-          r.report("duplicate-label-name", nameAt, name.length, `label \`${name}\` is given twice`);
-          ok = false;
-          break;
-        }
+      let repeated = -1;
+      for (let k = from; k < w; k++) if (names[k] === name) repeated = k;
+      if (repeated !== -1 && (name === "le" || name === "quantile") && from === 0) {
+        // expfmt reads these into the bucket or quantile, not as labels: the last one counts
+        r.report("duplicate-le-or-quantile", nameAt, name.length, `label \`${name}\` is given twice; expfmt uses the last`);
+        values[repeated] = value;
+        continue;
       }
-      names[j] = name;
-      values[j] = value;
+      if (repeated !== -1) {
+        r.report("duplicate-label-name", nameAt, name.length, `label \`${name}\` is given twice`);
+        ok = false;
+      }
+      names[w] = name;
+      values[w] = value;
+      w++;
     }
-    return ok;
+    return ok ? w - from : -1;
   }
 
   private labelObjects(from: number, count: number): Label[] {
@@ -522,8 +533,9 @@ export class Assembler {
 
   private exemplar(rec: LineRecord): Exemplar | undefined {
     const r = this.reporter;
-    if (!this.readLabels(rec, rec.labelCount, rec.exemplarLabelCount)) return undefined;
-    const labels = this.labelObjects(rec.labelCount, rec.exemplarLabelCount);
+    const count = this.readLabels(rec, rec.labelCount, rec.exemplarLabelCount);
+    if (count === -1) return undefined;
+    const labels = this.labelObjects(rec.labelCount, count);
     let length = 0;
     for (const label of labels) length += codePointLength(label.name) + codePointLength(label.value);
     if (length > EXEMPLAR_LIMIT) {
@@ -550,18 +562,20 @@ export class Assembler {
   private textFamilyOf(name: string, rec: LineRecord, line: number): FamilyState {
     const current = this.current;
     if (current !== undefined && current.family.name === name) return current;
+    const exact = this.byName.get(name);
+    if (exact !== undefined) return exact;
     if (current !== undefined && current.bucketLabel !== "" && this.childOf(current, name)) return current;
-    let state = this.byName.get(name);
-    if (state === undefined) {
-      for (const suffix of ["_bucket", "_count", "_sum"]) {
-        if (name.endsWith(suffix)) {
-          const parent = this.byName.get(name.slice(0, -suffix.length));
-          if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) return parent;
-        }
-      }
-      state = this.newFamily(name, "untyped", rec.start, line);
+    return this.declaredParentOf(name) ?? this.newFamily(name, "untyped", rec.start, line);
+  }
+
+  /** The histogram or summary family, declared by TYPE, whose child `name` is (`x_bucket`, `x_sum`, `x_count`). */
+  private declaredParentOf(name: string): FamilyState | undefined {
+    for (const suffix of ["_bucket", "_count", "_sum"]) {
+      if (!name.endsWith(suffix)) continue;
+      const parent = this.byName.get(name.slice(0, -suffix.length));
+      if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) return parent;
     }
-    return state;
+    return undefined;
   }
 
   private childOf(state: FamilyState, name: string): boolean {

@@ -112,9 +112,12 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   };
 }
 
+/** Invalid UTF-8, judged by where it is: expfmt takes HELP text and comments as bytes. */
 function reportInvalidUtf8(bytes: Uint8Array, reporter: Reporter): void {
   for (const at of invalidUtf8Offsets(bytes)) {
     const offset = decoder.decode(bytes.subarray(0, at)).length;
-    reporter.report("invalid-utf8", offset, 1, `invalid UTF-8 byte 0x${(bytes[at] as number).toString(16).padStart(2, "0")}`);
+    const line = reporter.index.lineText(reporter.index.lineOf(offset)).replace(/^[ \t]+/, "");
+    const code = !line.startsWith("#") ? "invalid-utf8" : /^#[ \t]*HELP[ \t]/.test(line) ? "invalid-utf8-in-help" : /^#[ \t]*TYPE[ \t]/.test(line) ? "invalid-utf8" : "invalid-utf8-in-comment";
+    reporter.report(code, offset, 1, `invalid UTF-8 byte 0x${(bytes[at] as number).toString(16).padStart(2, "0")}`);
   }
 }

@@ -26,6 +26,10 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
       let orderReported = false;
       let cumulativeReported = false;
       for (const s of point) {
+        if (s.name !== bucketName) {
+          const le = labelValue(s.labels, "le");
+          if (le !== undefined && typeof parseFloatGo(le) !== "number") r.report("invalid-le", s.offset, s.name.length, `le=${JSON.stringify(le)} is not a number`);
+        }
         if (s.name === countName) count = s;
         else if (s.name === sumName) sum = s;
         if ((s.name === countName || s.name === bucketName) && s.value < 0) {
@@ -37,12 +41,16 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
         buckets++;
         const leText = labelValue(s.labels, "le");
         if (leText === undefined) {
-          r.report("invalid-le", s.offset, s.name.length, `bucket of \`${family.name}\` without an \`le\` label`);
+          r.report("histogram-le-missing", s.offset, s.name.length, `bucket of \`${family.name}\` without an \`le\` label`);
           continue;
         }
         const le = parseFloatGo(leText);
-        if (typeof le !== "number" || Number.isNaN(le)) {
+        if (typeof le !== "number") {
           r.report("invalid-le", s.offset, s.name.length, `le=${JSON.stringify(leText)} is not a number`);
+          continue;
+        }
+        if (Number.isNaN(le)) {
+          r.report("histogram-le-missing", s.offset, s.name.length, `le="NaN" is no bucket bound`);
           continue;
         }
         if (openMetrics && le === Infinity && leText !== "+Inf") {

@@ -8,10 +8,14 @@ export function checkSummary(family: MetricFamily, { reporter: r, openMetrics }:
   if (family.type !== "summary") return;
   for (const metric of family.metrics) {
     for (const s of metric.samples) {
+      if (s.name !== family.name) {
+        const q = labelValue(s.labels, "quantile");
+        if (q !== undefined && typeof parseFloatGo(q) !== "number") r.report("invalid-quantile", s.offset, s.name.length, `quantile=${JSON.stringify(q)} is not a number`);
+      }
       if (s.name === family.name) {
         const text = labelValue(s.labels, "quantile");
         if (text === undefined) {
-          r.report("invalid-quantile", s.offset, s.name.length, `summary sample \`${s.name}\` without a \`quantile\` label`);
+          r.report("summary-quantile-missing", s.offset, s.name.length, `summary sample \`${s.name}\` without a \`quantile\` label`);
           continue;
         }
         const q = parseFloatGo(text);
