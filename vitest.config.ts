@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: "forks",
     maxWorkers: 2,
+    // the JSON report lets .ci/run print a plain "N passed, N failed" line
+    reporters: ["default", ["json", { outputFile: ".tmp/vitest-results.json" }]],
   },
 });

@@ -59,7 +59,6 @@ export const CODES = {
   "type-not-lowercase": split(SP, SP, "The type is not written in lowercase; only expfmt reads it case-insensitively."),
   "gaugehistogram-in-text-format": split(SP, NONE, "gaugehistogram is an OpenMetrics type; only expfmt reads it in text 0.0.4."),
   "exemplar-in-text-format": split(ALL, NONE, "Exemplars are OpenMetrics syntax; the text format 0.0.4 has none."),
-  "timestamp-after-exemplar": both(ALL, "Nothing may follow an exemplar except its own timestamp."),
   "duplicate-label-name": both(ALL, "The same label name appears twice in one sample."),
   "duplicate-le-or-quantile": both(SP, "The le or quantile label appears twice in one sample; expfmt keeps one of them."),
 
@@ -126,8 +125,6 @@ export const CODES = {
   "om-exemplar-not-allowed": om(S, "Exemplars are allowed only on counter _total and histogram _bucket samples."),
   "om-exemplar-too-long": om(SP, "Exemplar label names and values together exceed 128 code points."),
   "om-invalid-timestamp": om(SP, "OpenMetrics timestamps are real numbers of seconds, not NaN or infinite."),
-  "om-empty-label-value": om(NONE, "An empty label value is the same as no label."),
-  "om-name-reserved": om(S, "Names starting with an underscore are reserved."),
   "om-le-not-canonical": om(S, "The le or quantile value is written in a form the specification forbids, such as +INF."),
   "om-escape": om(NONE, "A backslash escape other than \\\\, \\\" and \\n (kept as written)."),
 } as const satisfies Record<string, CodeInfo>;

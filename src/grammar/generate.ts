@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
+import { createSyntaxDiagramsCode, type ISerializedGast } from "../lexer/chevrotain.js";
 import { diagnosticsTable } from "../diagnostics/table.js";
 import { lineLexerDefinition } from "../lexer/tokens.js";
 import { lineGrammar } from "../parser/grammar.js";

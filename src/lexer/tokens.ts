@@ -1,4 +1,4 @@
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
 
 /**
  * Tokens of one line of exposition text. The format is line-oriented, so every line is lexed

@@ -40,9 +40,12 @@ interface FamilyState {
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
   bucketLabels: Map<string, Label> | undefined;
+  /** Shared label objects by place in the label set and value (see sharedLabel). */
+  labelCaches: Map<string, Label>[] | undefined;
 }
 
 const EXEMPLAR_LIMIT = 128;
+const LABEL_CACHE = 512;
 /** Placeholder until the sample's label array is chosen (placeInMetric). */
 const NO_LABELS: Label[] = [];
 
@@ -358,6 +361,7 @@ export class Assembler {
       lastMetric: undefined,
       bucketLabel: "",
       bucketLabels: undefined,
+      labelCaches: undefined,
     };
     this.byName.set(name, state);
     this.families.push(family);
@@ -653,7 +657,7 @@ export class Assembler {
       }
       if (metric === undefined) {
         const labels: Label[] = new Array(own);
-        for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k++] = { name: names[i] as string, value: values[i] as string };
+        for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         metric = { labels, samples: [sample], offset, line };
         state.series?.set(key, metric);
         state.family.metrics.push(metric);
@@ -718,6 +722,22 @@ export class Assembler {
     }
     state.series = series;
     return series;
+  }
+
+  /**
+   * The family's label object for this name and value at this place in the label set: series
+   * of one family repeat most label pairs (`cpu="0"` in eight series, `mode="idle"` in every
+   * CPU's), so they share the objects and strings. At most LABEL_CACHE values per place.
+   */
+  private sharedLabel(state: FamilyState, position: number, name: string, value: string): Label {
+    const caches = (state.labelCaches ??= []);
+    let cache = caches[position];
+    if (cache === undefined) caches[position] = cache = new Map();
+    const known = cache.get(value);
+    if (known !== undefined && known.name === name) return known;
+    const label = { name, value };
+    if (known === undefined && cache.size < LABEL_CACHE) cache.set(value, label);
+    return label;
   }
 
   /** One shared `le`/`quantile` label object per value and family. */

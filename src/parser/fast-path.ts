@@ -123,8 +123,9 @@ function readMetadata(text: string, start: number, end: number, rec: LineRecord)
  * reusing the string saves an allocation per label.
  */
 function sliceAgain(text: string, start: number, end: number, previous: string | undefined): string {
-  if (previous !== undefined && previous.length === end - start && text.startsWith(previous, start)) return previous;
-  return text.slice(start, end);
+  if (previous === undefined || previous.length !== end - start) return text.slice(start, end);
+  for (let i = start, j = 0; i < end; i++, j++) if (text.charCodeAt(i) !== previous.charCodeAt(j)) return text.slice(start, end);
+  return previous;
 }
 
 function isNameStart(c: number): boolean {

@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from "../lexer/chevrotain.js";
 import {
   allTokens,
   Comma,

@@ -45,13 +45,24 @@ export function detectFormat(text: string): InputFormat {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The text of byte input, and whether it was valid UTF-8 (checked natively; the slow scan runs only on failure). */
+function decode(bytes: Uint8Array): { text: string; valid: boolean } {
+  try {
+    return { text: strictDecoder.decode(bytes), valid: true };
+  } catch {
+    return { text: decoder.decode(bytes), valid: false };
+  }
+}
 
 /**
  * Parses Prometheus text 0.0.4 or OpenMetrics 1.0 (with Prometheus 3 quoted names) into
  * metric families, with every problem found in one pass. Never throws on bad input.
  */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  const text = typeof input === "string" ? input : decoder.decode(input);
+  const decoded = typeof input === "string" ? { text: input, valid: true } : decode(input);
+  const text = decoded.text;
   const requested = options.format ?? "auto";
   const format = requested === "auto" ? detectFormat(text) : requested;
   const target = options.target ?? "strict";
@@ -93,7 +104,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   else if (text.endsWith("\n")) starts.push(length);
   assembler.finish(length === 0 || text.endsWith("\n"));
 
-  if (typeof input !== "string") reportInvalidUtf8(input, reporter);
+  if (!decoded.valid && typeof input !== "string") reportInvalidUtf8(input, reporter);
   runFormatChecks(assembler.families, { reporter, openMetrics: format === "openmetrics" });
 
   const diagnostics = reporter.diagnostics.sort((a, b) => a.offset - b.offset);
