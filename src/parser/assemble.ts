@@ -34,8 +34,8 @@ interface FamilyState {
   typeAt: number;
   unitAt: number;
   samples: number;
-  /** The family's series by key, once they stop coming in increasing order (undefined until then). */
-  series: Map<string, Metric> | undefined;
+  /** The family's series by label set hash (see labelSetHash); several series where hashes collide. */
+  series: Map<number, Metric | Metric[]> | undefined;
   lastMetric: Metric | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
@@ -645,21 +645,13 @@ export class Assembler {
     let metric = state.lastMetric;
     let sameOrder = metric !== undefined && this.matches(metric.labels, count, skipAt);
     if (!sameOrder) {
-      // While a family's series come in increasing order of their (name-sorted) label sets, as
-      // exporters write them, none can be a repeat: no key and no lookup are needed.
-      let key = "";
-      if (state.series === undefined && (metric === undefined || this.follows(metric.labels, count, skipAt))) {
-        metric = undefined;
-      } else {
-        const series = state.series ?? this.indexSeries(state);
-        key = this.seriesKey(count, skipAt);
-        metric = series.get(key);
-      }
+      const hash = this.labelSetHash(count, skipAt);
+      metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
         const labels: Label[] = new Array(own);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         metric = { labels, samples: [sample], offset, line };
-        state.series?.set(key, metric);
+        addSeries(state, hash, metric);
         state.family.metrics.push(metric);
         sameOrder = true;
       } else {
@@ -684,44 +676,6 @@ export class Assembler {
       sample.labels = labels;
     }
     if (m.samples[0] !== sample) m.samples.push(sample);
-  }
-
-  /**
-   * Whether the scratch labels (names sorted) come strictly after `labels` in the order of
-   * label sets: name, then value, pair by pair.
-   */
-  private follows(labels: Label[], count: number, skipAt: number): boolean {
-    const names = this.names;
-    const values = this.values;
-    let previous = "";
-    for (let i = 0; i < count; i++) {
-      if (i === skipAt) continue;
-      const name = names[i] as string;
-      if (name < previous) return false;
-      previous = name;
-    }
-    let k = 0;
-    for (let i = 0; i < count; i++) {
-      if (i === skipAt) continue;
-      const l = labels[k++];
-      if (l === undefined) return true;
-      const name = names[i] as string;
-      if (name !== l.name) return name > l.name;
-      const value = values[i] as string;
-      if (value !== l.value) return value > l.value;
-    }
-    return false;
-  }
-
-  /** Leaves the ordered mode: indexes the family's series by key, from now on used for every new label set. */
-  private indexSeries(state: FamilyState): Map<string, Metric> {
-    const series = new Map<string, Metric>();
-    for (const metric of state.family.metrics) {
-      const parts = metric.labels.map((l) => `${l.name}\u0000${l.value}\u0001`);
-      series.set(parts.sort().join(""), metric);
-    }
-    state.series = series;
-    return series;
   }
 
   /**
@@ -762,25 +716,52 @@ export class Assembler {
     return true;
   }
 
-  /** The label set as a string that does not depend on the order the labels were written in. */
-  private seriesKey(count: number, skipAt: number): string {
-    const names = this.names;
-    const values = this.values;
-    let sorted = true;
-    let previous = "";
+  /** A hash of the scratch label set (without index `skipAt`) that does not depend on the order of the labels. */
+  private labelSetHash(count: number, skipAt: number): number {
+    let hash = 0;
+    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + pairHash(this.names[i] as string, this.values[i] as string)) | 0;
+    return hash;
+  }
+
+  /** The family's series with the scratch label set (in any order), if there is one. */
+  private findSeries(state: FamilyState, hash: number, count: number, skipAt: number): Metric | undefined {
+    const entry = state.series?.get(hash);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return this.sameSet(entry.labels, count, skipAt) ? entry : undefined;
+    return entry.find((m) => this.sameSet(m.labels, count, skipAt));
+  }
+
+  /** Whether the scratch labels, leaving out index `skipAt`, are the same set as `labels`. */
+  private sameSet(labels: Label[], count: number, skipAt: number): boolean {
+    if (labels.length !== (skipAt === -1 ? count : count - 1)) return false;
     for (let i = 0; i < count; i++) {
       if (i === skipAt) continue;
-      const name = names[i] as string;
-      if (name < previous) sorted = false;
-      previous = name;
+      const name = this.names[i];
+      const label = labels.find((l) => l.name === name);
+      if (label === undefined || label.value !== this.values[i]) return false;
     }
-    if (sorted) {
-      let key = "";
-      for (let i = 0; i < count; i++) if (i !== skipAt) key += `${names[i]}\u0000${values[i]}\u0001`;
-      return key;
-    }
-    const parts: string[] = [];
-    for (let i = 0; i < count; i++) if (i !== skipAt) parts.push(`${names[i]}\u0000${values[i]}\u0001`);
-    return parts.sort().join("");
+    return true;
   }
+}
+
+function addSeries(state: FamilyState, hash: number, metric: Metric): void {
+  const series = (state.series ??= new Map());
+  const entry = series.get(hash);
+  if (entry === undefined) series.set(hash, metric);
+  else if (Array.isArray(entry)) entry.push(metric);
+  else series.set(hash, [entry, metric]);
+}
+
+/** FNV-1a over UTF-16 code units, continued from `hash`. */
+function hashString(s: string, hash: number): number {
+  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 16777619);
+  return hash;
+}
+
+/** A well-mixed hash of one label pair; label set hashes add these up, so order does not matter. */
+function pairHash(name: string, value: string): number {
+  let h = hashString(value, hashString(name, 0x811c9dc5) ^ 0x3d);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
