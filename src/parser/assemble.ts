@@ -1,6 +1,7 @@
 import type { InputFormat } from "../diagnostics/codes.js";
 import type { Reporter } from "../diagnostics/reporter.js";
-import type { Exemplar, Label, Metric, MetricFamily, MetricType, Sample } from "../model/types.js";
+import { SeriesNode } from "../model/series-node.js";
+import type { Exemplar, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
 
@@ -35,8 +36,8 @@ interface FamilyState {
   unitAt: number;
   samples: number;
   /** The family's series by label set hash (see labelSetHash); several series where hashes collide. */
-  series: Map<number, Metric | Metric[]> | undefined;
-  lastMetric: Metric | undefined;
+  series: Map<number, SeriesNode | SeriesNode[]> | undefined;
+  lastMetric: SeriesNode | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
   bucketLabels: Map<string, Label> | undefined;
@@ -46,8 +47,6 @@ interface FamilyState {
 
 const EXEMPLAR_LIMIT = 128;
 const LABEL_CACHE = 512;
-/** Placeholder until the sample's label array is chosen (placeInMetric). */
-const NO_LABELS: Label[] = [];
 
 function codePointLength(s: string): number {
   let n = 0;
@@ -75,6 +74,9 @@ export class Assembler {
   private readonly sampleNames = new Map<string, FamilyState>();
   private current: FamilyState | undefined;
   private readonly om: boolean;
+  /** The family the previous sample's name led to; cleared by every metadata line. */
+  private lastSampleName = "";
+  private lastSampleFamily: FamilyState | undefined;
   /** Scratch space: the current line's unescaped label names and values. */
   private readonly names: string[] = [];
   private readonly values: string[] = [];
@@ -159,6 +161,7 @@ export class Assembler {
   }
 
   private metadata(rec: LineRecord, line: number): void {
+    this.lastSampleFamily = undefined;
     const keyword = rec.kind === LineKind.Help ? "HELP" : rec.kind === LineKind.Type ? "TYPE" : "UNIT";
     if (!this.om && rec.kind === LineKind.Unit) return; // a plain comment in text 0.0.4
     if (!this.om) {
@@ -398,7 +401,13 @@ export class Assembler {
     }
     if (name === undefined || labelCount === -1 || typeof value !== "number") return;
 
-    const state = this.om ? this.omFamilyOf(name, rec, line) : this.textFamilyOf(name, rec, line);
+    let state: FamilyState;
+    if (name === this.lastSampleName && this.lastSampleFamily !== undefined) state = this.lastSampleFamily;
+    else {
+      state = this.om ? this.omFamilyOf(name, rec, line) : this.textFamilyOf(name, rec, line);
+      this.lastSampleName = name;
+      this.lastSampleFamily = state;
+    }
     if (state !== this.current) {
       if (state.samples > 0) {
         r.report(
@@ -412,18 +421,7 @@ export class Assembler {
     }
     state.samples++;
     this.sampleCount++;
-    const sample: Sample = {
-      name,
-      labels: NO_LABELS,
-      value: numeric,
-      valueText: rec.valueText,
-      timestamp,
-      timestampText: timestamp === undefined ? undefined : rec.timestampText,
-      exemplar,
-      offset: rec.start,
-      line,
-    };
-    this.placeInMetric(state, labelCount, sample);
+    this.placeInMetric(state, labelCount, name, numeric, timestamp, exemplar, rec, line);
   }
 
   private sampleName(rec: LineRecord): string | undefined {
@@ -633,49 +631,59 @@ export class Assembler {
    * Adds the sample to the metric (series) of the labels in `names`/`values`, found or
    * created, and gives it its label array, which shares the metric's when it can.
    */
-  private placeInMetric(state: FamilyState, count: number, sample: Sample): void {
-    const offset = sample.offset;
-    const line = sample.line;
+  private placeInMetric(
+    state: FamilyState,
+    count: number,
+    name: string,
+    value: number,
+    timestamp: number | undefined,
+    exemplar: Exemplar | undefined,
+    rec: LineRecord,
+    line: number,
+  ): void {
+    const offset = rec.start;
     const names = this.names;
     const values = this.values;
     const skip = state.bucketLabel;
     let skipAt = -1;
     if (skip !== "") for (let i = 0; i < count; i++) if (names[i] === skip) skipAt = i;
-    const own = skipAt === -1 ? count : count - 1;
+    const timestampText = timestamp === undefined ? undefined : rec.timestampText;
     let metric = state.lastMetric;
     let sameOrder = metric !== undefined && this.matches(metric.labels, count, skipAt);
     if (!sameOrder) {
       const hash = this.labelSetHash(count, skipAt);
       metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
-        const labels: Label[] = new Array(own);
+        const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
-        metric = { labels, samples: [sample], offset, line };
+        const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
+        metric = new SeriesNode(labels, name, sampleLabels, value, rec.valueText, timestamp, timestampText, exemplar, offset, line);
         addSeries(state, hash, metric);
         state.family.metrics.push(metric);
-        sameOrder = true;
-      } else {
-        if (this.om) {
-          this.reporter.report(
-            "om-series-not-contiguous",
-            offset,
-            1,
-            `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.samples[metric.samples.length - 1]?.line ?? metric.line}`,
-          );
-        }
-        sameOrder = this.matches(metric.labels, count, skipAt);
+        state.lastMetric = metric;
+        return;
       }
+      if (this.om) {
+        this.reporter.report(
+          "om-series-not-contiguous",
+          offset,
+          1,
+          `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.lastLine}`,
+        );
+      }
+      sameOrder = this.matches(metric.labels, count, skipAt);
       state.lastMetric = metric;
     }
-    const m = metric as Metric;
-    if (!sameOrder) sample.labels = this.labelObjects(0, count);
-    else if (skipAt === -1) sample.labels = m.labels;
-    else {
-      const labels: Label[] = new Array(count);
-      for (let i = 0, k = 0; i < count; i++) labels[i] = i === skipAt ? this.bucketLabel(state, values[i] as string) : (m.labels[k++] as Label);
-      sample.labels = labels;
-    }
-    if (m.samples[0] !== sample) m.samples.push(sample);
+    const m = metric as SeriesNode;
+    const labels = !sameOrder ? this.labelObjects(0, count) : skipAt === -1 ? m.labels : this.withBucketLabel(state, m.labels, count, skipAt);
+    m.samples.push({ name, labels, value, valueText: rec.valueText, timestamp, timestampText, exemplar, offset, line });
+  }
+
+  /** A sample's labels: the series' labels with the shared `le`/`quantile` label put back at `skipAt`. */
+  private withBucketLabel(state: FamilyState, own: Label[], count: number, skipAt: number): Label[] {
+    const labels: Label[] = new Array(count);
+    for (let i = 0, k = 0; i < count; i++) labels[i] = i === skipAt ? this.bucketLabel(state, this.values[i] as string) : (own[k++] as Label);
+    return labels;
   }
 
   /**
@@ -724,7 +732,7 @@ export class Assembler {
   }
 
   /** The family's series with the scratch label set (in any order), if there is one. */
-  private findSeries(state: FamilyState, hash: number, count: number, skipAt: number): Metric | undefined {
+  private findSeries(state: FamilyState, hash: number, count: number, skipAt: number): SeriesNode | undefined {
     const entry = state.series?.get(hash);
     if (entry === undefined) return undefined;
     if (!Array.isArray(entry)) return this.sameSet(entry.labels, count, skipAt) ? entry : undefined;
@@ -744,7 +752,7 @@ export class Assembler {
   }
 }
 
-function addSeries(state: FamilyState, hash: number, metric: Metric): void {
+function addSeries(state: FamilyState, hash: number, metric: SeriesNode): void {
   const series = (state.series ??= new Map());
   const entry = series.get(hash);
   if (entry === undefined) series.set(hash, metric);

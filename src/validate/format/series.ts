@@ -1,5 +1,11 @@
-import type { Label, MetricFamily, Sample } from "../../model/types.js";
+import { SeriesNode } from "../../model/series-node.js";
+import type { Label, Metric, MetricFamily, Sample } from "../../model/types.js";
 import type { FormatCheckContext } from "./context.js";
+
+/** How many samples a metric has, without making the parser's lazy Sample objects. */
+function sampleCount(metric: Metric): number {
+  return metric instanceof SeriesNode ? metric.sampleCount : metric.samples.length;
+}
 
 /** The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". */
 function bucketOf(labels: Label[]): string {
@@ -15,9 +21,9 @@ function bucketOf(labels: Label[]): string {
  */
 export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: FormatCheckContext): void {
   for (const metric of family.metrics) {
+    if (sampleCount(metric) < 2) continue;
     const samples = metric.samples;
     const n = samples.length;
-    if (n < 2) continue;
     const buckets = samples.map((s) => bucketOf(s.labels));
     // a backwards scan is cheapest for the usual handful of samples; a map for long series
     const last = n > 32 ? new Map<string, Sample>() : undefined;
