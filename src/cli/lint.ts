@@ -1,17 +1,23 @@
 import { writeSync } from "node:fs";
+import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
-import { parse } from "../parser/parse.js";
+import { lint as lintInput } from "../lint/lint.js";
+import { RULES } from "../validate/rules/index.js";
+import type { RuleSetting } from "../validate/rule.js";
 import { readInput, UsageError } from "./inputs.js";
 import { formatHuman } from "./report/human.js";
 import { formatJson } from "./report/json.js";
 import type { FileReport } from "./report/types.js";
 
-export interface LintOptions {
+export interface LintCommandOptions {
   inputFormat: string;
-  target: string;
+  target?: string;
   format: string;
   color?: boolean;
+  rule?: string[];
+  config?: string | false;
+  maxWarnings?: string;
 }
 
 const INPUT_FORMATS = ["auto", "prometheus", "openmetrics"];
@@ -28,21 +34,51 @@ function useColor(explicit: boolean | undefined): boolean {
   return process.stdout.isTTY === true;
 }
 
-/** Lints each input; returns the exit code: 0 when no input has an error, 1 otherwise. */
-export async function lint(paths: string[], options: LintOptions): Promise<number> {
+/** The configuration file (given, or found upward from the working directory), or none with `--no-config`. */
+function configOf(options: LintCommandOptions): PromtextConfig {
+  const ruleIds = RULES.map((r) => r.id);
+  if (options.config === false) return {};
+  const path = options.config ?? findConfig(process.cwd());
+  return path === undefined ? {} : loadConfig(path, ruleIds);
+}
+
+/** Lints each input; returns the exit code: 0 when clean, 1 on an error or more warnings than allowed. */
+export async function lint(paths: string[], options: LintCommandOptions): Promise<number> {
   oneOf("--input-format", options.inputFormat, INPUT_FORMATS);
-  oneOf("--target", options.target, TARGETS);
   oneOf("--format", options.format, OUTPUT_FORMATS);
+  if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
   if (paths.length === 0) throw new UsageError("no input: give one or more files, or - for standard input");
   if (paths.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) can be read only once");
-  const target: Target = isTarget(options.target) ? options.target : "strict";
+  let maxWarnings: number | undefined;
+  if (options.maxWarnings !== undefined) {
+    maxWarnings = Number(options.maxWarnings);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number ≥ 0; got "${options.maxWarnings}"`);
+  }
+
+  const config = configOf(options);
+  const ruleIds = RULES.map((r) => r.id);
+  const rules: Record<string, RuleSetting> = { ...config.rules };
+  for (const option of options.rule ?? []) {
+    const [id, setting] = parseRuleOption(option, ruleIds);
+    rules[id] = setting;
+  }
+  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? "strict");
+  maxWarnings ??= config.maxWarnings;
+
   const format = options.inputFormat as InputFormat | "auto";
   const reports: FileReport[] = [];
   for (const path of paths) {
     const input = await readInput(path);
-    reports.push({ file: input.name, result: parse(input.bytes, { format, target }) });
+    const result = lintInput(input.bytes, { format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
+    reports.push({ file: input.name, result });
   }
   const text = options.format === "json" ? formatJson(reports) : formatHuman(reports, { color: useColor(options.color) });
   writeSync(1, text);
+
+  const warnings = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "warning").length, 0);
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    process.stderr.write(`promtext: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
   return reports.every((r) => r.result.valid) ? 0 : 1;
 }

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "./inputs.js";
-import { lint } from "./lint.js";
+import { ConfigError } from "../config/config.js";
+import { lint, type LintCommandOptions } from "./lint.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -20,11 +21,14 @@ program
   .argument("<file...>", "files to check, or - for standard input")
   .addOption(new Option("--input-format <format>", "input syntax").choices(["auto", "prometheus", "openmetrics"]).default("auto"))
   .addOption(
-    new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool")
-      .choices(["strict", "prometheus", "pushgateway"])
-      .default("strict"),
+    new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool (default: strict, or the config file's)")
+      .choices(["strict", "prometheus", "pushgateway"]),
   )
   .addOption(new Option("--format <format>", "report format").choices(["human", "json"]).default("human"))
+  .option("--rule <id=setting>", "set a rule to off, info, warn or error (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+  .option("--config <file>", "configuration file (default: promtext.config.json or .promtextrc.json, searched upward)")
+  .option("--no-config", "use no configuration file")
+  .option("--max-warnings <n>", "fail (exit 1) when there are more than n warnings")
   .option("--color", "color the human report")
   .option("--no-color", "never color the human report")
   .addHelpText(
@@ -34,10 +38,14 @@ Examples:
   promtext lint metrics.prom
   curl -s localhost:9100/metrics | promtext lint --target prometheus -
   promtext lint --target pushgateway --format json job.prom
+  promtext lint --rule help-missing=off --rule unit-non-base=error --max-warnings 0 metrics/*.prom
+
+Rules are configured in promtext.config.json ({"rules": {"help-missing": "off"}}) and silenced for
+one line by a comment before it: # promtext-disable-next-line help-missing
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`,
   )
-  .action(async (files: string[], options: { inputFormat: string; target: string; format: string; color?: boolean }) => {
+  .action(async (files: string[], options: LintCommandOptions) => {
     process.exitCode = await lint(files, options);
   });
 
@@ -49,7 +57,7 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`promtext: ${error.message}\n`);
       process.exitCode = 2;
       return;

@@ -7,7 +7,8 @@ import { joinTargetNames, TARGETS, type Target } from "./targets.js";
  * `endLine`/`endColumn` point just past the last character of the span.
  */
 export interface Diagnostic {
-  code: Code;
+  /** A format code (docs/diagnostics.md) or a lint rule id (docs/rules.md). */
+  code: Code | (string & {});
   severity: Severity;
   message: string;
   line: number;

@@ -46,6 +46,7 @@ interface FamilyState {
 }
 
 const EXEMPLAR_LIMIT = 128;
+const SUPPRESSION = /^promtext-disable-next-line(?:[ \t]+(.*))?$/;
 const LABEL_CACHE = 512;
 
 function codePointLength(s: string): number {
@@ -65,6 +66,8 @@ function codePointLength(s: string): number {
  */
 export class Assembler {
   readonly families: MetricFamily[] = [];
+  /** `# promtext-disable-next-line [rule-id…]` comments: the line they apply to, and the rules (or all). */
+  readonly suppressions = new Map<number, string[] | "all">();
   sampleCount = 0;
   /** Offset of the `# EOF` line (OpenMetrics), or -1. */
   eofAt = -1;
@@ -103,7 +106,7 @@ export class Assembler {
         if (this.om) this.reporter.report("om-blank-line", rec.start, 1, "blank line");
         return;
       case LineKind.Comment:
-        this.comment(rec);
+        this.comment(rec, line);
         return;
       case LineKind.Eof:
         this.eof(rec);
@@ -142,10 +145,16 @@ export class Assembler {
 
   // ---------------------------------------------------------------- comments, EOF, metadata
 
-  private comment(rec: LineRecord): void {
+  private comment(rec: LineRecord, line: number): void {
     if (this.om) {
       this.reporter.report("om-invalid-comment", rec.start, rec.end - rec.start, "OpenMetrics allows no comments other than HELP, TYPE, UNIT and EOF");
       return;
+    }
+    if (rec.textStart === -1) return;
+    const directive = SUPPRESSION.exec(this.text.slice(rec.textStart, rec.end));
+    if (directive !== null) {
+      const ids = (directive[1] ?? "").split(/[\s,]+/).filter(Boolean);
+      this.suppressions.set(line + 1, ids.length === 0 ? "all" : ids);
     }
   }
 

@@ -33,6 +33,8 @@ export interface ParseResult {
   /** The text that was parsed (decoded, for byte input). */
   text: string;
   lines: LineIndex;
+  /** Lines that a `# promtext-disable-next-line [rule-id…]` comment exempts from lint rules. */
+  suppressions: ReadonlyMap<number, readonly string[] | "all">;
   /** Line and column (1-based) of an offset into `text`. */
   position(offset: number): { line: number; column: number; offset: number };
 }
@@ -119,6 +121,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     valid: !diagnostics.some((d) => d.severity === "error"),
     text,
     lines,
+    suppressions: assembler.suppressions,
     position: (offset: number) => lines.position(offset),
   };
 }

@@ -1,0 +1,29 @@
+import type { Label, Sample } from "../../model/types.js";
+import type { Rule } from "../rule.js";
+
+function sameOrderedLabels(a: Label[], b: Label[]): boolean {
+  return a.length === b.length && a.every((l, i) => l.name === b[i]!.name && l.value === b[i]!.value);
+}
+
+export const duplicateSeries: Rule = {
+  id: "duplicate-series",
+  severity: "warning",
+  origin: "promlint",
+  summary: "The same series (name and labels in the same order) twice in a family.",
+  why: "Two samples for one series make the result depend on which one a consumer keeps; the Pushgateway refuses the push. The newest promlint (client_golang ≥ 1.20) reports `metric not unique` once per repeat; like promlint, this rule compares labels in the order written and leaves histograms and summaries to the format checks.",
+  promlintMessage: "metric not unique",
+  checkFamily(family, context) {
+    if (family.type === "histogram" || family.type === "summary" || family.type === "gaugehistogram") return;
+    for (const metric of family.metrics) {
+      const samples = metric.samples;
+      if (samples.length < 2) continue;
+      const earlier: Sample[] = [];
+      for (const s of samples) {
+        if (earlier.some((e) => e.name === s.name && sameOrderedLabels(e.labels, s.labels))) {
+          context.report(s, `series \`${s.name}\` with these labels appears more than once`, s.name.length);
+        }
+        earlier.push(s);
+      }
+    }
+  },
+};
