@@ -43,9 +43,9 @@ describe.skipIf(!existsSync(cli))("promtext lint (built CLI)", () => {
   it("reads standard input and honours --input-format", () => {
     const r = run(["lint", "--input-format", "openmetrics", "--format", "json", "-"], "a 1\n");
     expect(r.code).toBe(1);
-    const [report] = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: Array<{ code: string }> }>;
+    const [report] = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>;
     expect(report!.file).toBe("<stdin>");
-    expect(report!.diagnostics.map((d) => d.code)).toEqual(["om-missing-eof"]);
+    expect(report!.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["om-missing-eof"]);
   });
 
   it("exits 2 with a one-line message on usage and I/O problems", () => {
