@@ -5,3 +5,7 @@ export { TARGETS, TARGET_NAMES, type Target } from "./diagnostics/targets.js";
 export { LineIndex } from "./diagnostics/line-index.js";
 export { codeFrame } from "./diagnostics/code-frame.js";
 export type { Exemplar, Label, Metric, MetricFamily, MetricType, Sample } from "./model/types.js";
+export { lint, type LintOptions } from "./lint/lint.js";
+export { validate, type ValidateOptions } from "./validate/validate.js";
+export { RULES } from "./validate/rules/index.js";
+export { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./validate/rule.js";

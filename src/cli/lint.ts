@@ -77,7 +77,7 @@ export async function lint(paths: string[], options: LintCommandOptions): Promis
 
   const warnings = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "warning").length, 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    process.stderr.write(`promtext: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(`promtext: ${warnings} ${warnings === 1 ? "warning" : "warnings"}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return reports.every((r) => r.result.valid) ? 0 : 1;

@@ -1,7 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createSyntaxDiagramsCode, type ISerializedGast } from "../lexer/chevrotain.js";
 import { diagnosticsTable } from "../diagnostics/table.js";
+import { RULES } from "../validate/rules/index.js";
+import { rulesTable } from "../validate/rules-table.js";
 import { lineLexerDefinition } from "../lexer/tokens.js";
 import { lineGrammar } from "../parser/grammar.js";
 
@@ -104,12 +106,21 @@ export function generatedFiles(): Record<string, string> {
   return files;
 }
 
-/** Writes grammar/ and docs/diagnostics.md under the repository root. */
+/** docs/rules.md, with each rule's examples read from fixtures/rules/<id>/ under `root`. */
+export function rulesDoc(root: string): string {
+  return rulesTable(RULES, (id, kind) => {
+    const path = join(root, "fixtures", "rules", id, `${kind}.prom`);
+    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  });
+}
+
+/** Writes grammar/, docs/diagnostics.md and docs/rules.md under the repository root. */
 export function writeGenerated(root: string): void {
   mkdirSync(join(root, "grammar"), { recursive: true });
   mkdirSync(join(root, "docs"), { recursive: true });
   for (const [name, content] of Object.entries(generatedFiles())) writeFileSync(join(root, "grammar", name), content);
   writeFileSync(join(root, "docs", "diagnostics.md"), diagnosticsTable());
+  writeFileSync(join(root, "docs", "rules.md"), rulesDoc(root));
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
