@@ -224,9 +224,10 @@ export class Assembler {
         this.reporter.report(this.om ? "om-metadata-after-samples" : "help-after-samples", rec.start, rec.end - rec.start, `HELP for \`${name}\` after its samples`);
       }
       state.helpAt = rec.start;
-      const { text: help, badEscapeAt } = unescape(text, this.om || true);
+      // OpenMetrics and expfmt both decode \" in HELP (the 0.0.4 documentation names only \\ and \n)
+      const { text: help, badEscapeAt } = unescape(text, true);
       if (badEscapeAt !== -1) {
-        this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, 2, `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\ and \\n are escapes`);
+        this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, 2, `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\, \\" and \\n are escapes`);
       }
       family.help = help;
     } else if (rec.kind === LineKind.Type) {
@@ -351,8 +352,8 @@ export class Assembler {
       this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` after the family was closed by another one`);
     }
     if (this.current !== state) {
-      if (this.om && this.current !== undefined && state.samples === 0 && state.helpAt + state.typeAt + state.unitAt > -3 && this.current !== state) {
-        // metadata of one family split by another family's lines
+      const hadMetadata = state.helpAt !== -1 || state.typeAt !== -1 || state.unitAt !== -1;
+      if (this.om && this.current !== undefined && state.samples === 0 && hadMetadata) {
         this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` is split by lines of \`${this.current.family.name}\``);
       }
       this.current = state;
