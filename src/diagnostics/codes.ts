@@ -59,6 +59,7 @@ export const CODES = {
   "type-not-lowercase": split(SP, SP, "The type is not written in lowercase; only expfmt reads it case-insensitively."),
   "gaugehistogram-in-text-format": split(SP, NONE, "gaugehistogram is an OpenMetrics type; only expfmt reads it in text 0.0.4."),
   "exemplar-in-text-format": split(ALL, NONE, "Exemplars are OpenMetrics syntax; the text format 0.0.4 has none."),
+  "utf8-name": both(G, "A quoted name outside the legacy character set: Prometheus 3 reads it; promtool and the Pushgateway (unless started with --push.enable-utf8-names) refuse it."),
   "duplicate-label-name": both(ALL, "The same label name appears twice in one sample."),
   "duplicate-le-or-quantile": both(SP, "The le or quantile label appears twice in one sample; expfmt keeps one of them."),
 

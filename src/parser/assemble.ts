@@ -46,6 +46,8 @@ interface FamilyState {
 }
 
 const EXEMPLAR_LIMIT = 128;
+const LEGACY_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SUPPRESSION = /^promtext-disable-next-line(?:[ \t]+(.*))?$/;
 const LABEL_CACHE = 512;
 
@@ -306,6 +308,7 @@ export class Assembler {
       this.reporter.report("invalid-metric-name", rec.metaNameStart, 2, "empty metric name");
       return undefined;
     }
+    if (!LEGACY_METRIC_NAME.test(text)) this.reporter.report("utf8-name", rec.metaNameStart, rec.metaName.length + 2, `metric name ${JSON.stringify(text)} is not a legacy name`);
     return text;
   }
 
@@ -448,6 +451,7 @@ export class Assembler {
       r.report("invalid-metric-name", rec.nameStart, 2, "empty metric name");
       return undefined;
     }
+    if (!LEGACY_METRIC_NAME.test(text)) r.report("utf8-name", rec.nameStart, rec.name.length + 2, `metric name ${JSON.stringify(text)} is not a legacy name`);
     return text;
   }
 
@@ -473,6 +477,8 @@ export class Assembler {
         if (name === "") {
           r.report("invalid-label-name", nameAt, 2, "empty label name");
           ok = false;
+        } else if (!LEGACY_LABEL_NAME.test(name)) {
+          r.report("utf8-name", nameAt, (rec.labelNames[j] as string).length + 2, `label name ${JSON.stringify(name)} is not a legacy name`);
         }
       } else if (name.includes(":")) {
         r.report("invalid-label-name", nameAt, name.length, `invalid label name \`${name}\`: colons are allowed in metric names only`);

@@ -1,0 +1,66 @@
+import type { Metric, MetricFamily } from "../../model/types.js";
+import { labelValue } from "../format/points.js";
+import type { Rule } from "../rule.js";
+
+/** The distinct `le` bounds written for one histogram series (its buckets, `+Inf` included). */
+export function bucketCount(family: MetricFamily, metric: Metric): number {
+  const bucketName = `${family.name}_bucket`;
+  const bounds = new Set<string>();
+  for (const s of metric.samples) {
+    if (s.name !== bucketName) continue;
+    const le = labelValue(s.labels, "le");
+    if (le !== undefined) bounds.add(le);
+  }
+  return bounds.size;
+}
+
+/** The distinct quantiles written for one summary series. */
+export function quantileCount(family: MetricFamily, metric: Metric): number {
+  const quantiles = new Set<string>();
+  for (const s of metric.samples) {
+    if (s.name !== family.name) continue;
+    const q = labelValue(s.labels, "quantile");
+    if (q !== undefined) quantiles.add(q);
+  }
+  return quantiles.size;
+}
+
+export const histogramFewBuckets: Rule = {
+  id: "histogram-few-buckets",
+  severity: "warning",
+  origin: "promtext",
+  summary: "A histogram series with fewer buckets than the `minHistogramBuckets` threshold (default 3, `+Inf` included).",
+  why: "histogram_quantile() interpolates inside the bucket that holds the quantile; with only `+Inf`, or one bound and `+Inf`, every quantile is a guess between 0 and the lowest bound (or the bound itself), and the histogram says no more than its `_sum` and `_count`. Choose bounds around the values you expect (client libraries' defaults span 5 ms to 10 s), or expose a gauge or counter pair if a distribution is not needed. A series without any bucket is a format problem (`histogram-missing-inf-bucket`, `histogram-missing-buckets`), not this rule's. One finding per family, at its first series with too few buckets.",
+  checkFamily(family, context) {
+    if (family.type !== "histogram" && family.type !== "gaugehistogram") return;
+    const min = context.thresholds.minHistogramBuckets;
+    let first: { metric: Metric; buckets: number } | undefined;
+    let few = 0;
+    for (const metric of family.metrics) {
+      const buckets = bucketCount(family, metric);
+      if (buckets === 0 || buckets >= min) continue;
+      few++;
+      first ??= { metric, buckets };
+    }
+    if (first === undefined) return;
+    const others = few > 1 ? ` (${few} of ${family.metrics.length} series)` : "";
+    context.report(
+      first.metric,
+      `histogram \`${family.name}\` has ${first.buckets} bucket${first.buckets === 1 ? "" : "s"} with +Inf, fewer than ${min}${others}`,
+      family.name.length,
+    );
+  },
+};
+
+export const summaryNoQuantiles: Rule = {
+  id: "summary-no-quantiles",
+  severity: "info",
+  origin: "promtext",
+  summary: "A summary family none of whose series has a quantile.",
+  why: "Without quantiles a summary is only a `_sum` and a `_count`: enough for an average rate, which is what it then gives, but not for latency percentiles, which is what readers usually expect of a summary. (client_golang's summaries have no quantiles unless `Objectives` is set.) If percentiles are wanted, configure quantiles or, better, use a histogram, whose buckets can be aggregated across instances; if only the average is wanted, this is fine and the rule can be turned off.",
+  checkFamily(family, context) {
+    if (family.type !== "summary" || family.metrics.length === 0) return;
+    if (family.metrics.some((m) => quantileCount(family, m) > 0)) return;
+    context.report(family, `summary \`${family.name}\` has no quantiles, only _sum and _count`, family.name.length);
+  },
+};
