@@ -79,6 +79,7 @@ export class Assembler {
   private readonly sampleNames = new Map<string, FamilyState>();
   private current: FamilyState | undefined;
   private readonly om: boolean;
+  private readonly utf8Names = new Set<string>();
   /** The family the previous sample's name led to; cleared by every metadata line. */
   private lastSampleName = "";
   private lastSampleFamily: FamilyState | undefined;
@@ -291,6 +292,14 @@ export class Assembler {
     }
   }
 
+  /** utf8-name, once per distinct name: one finding says all there is to say about a name. */
+  private reportUtf8Name(kind: "metric" | "label", name: string, at: number, length: number): void {
+    const key = `${kind}\u0000${name}`;
+    if (this.utf8Names.has(key)) return;
+    this.utf8Names.add(key);
+    this.reporter.report("utf8-name", at, length, `${kind} name ${JSON.stringify(name)} is not a legacy name (first use; the others are not reported)`);
+  }
+
   private metaName(rec: LineRecord): string | undefined {
     if (!rec.metaNameQuoted) {
       const name = rec.metaName;
@@ -308,7 +317,7 @@ export class Assembler {
       this.reporter.report("invalid-metric-name", rec.metaNameStart, 2, "empty metric name");
       return undefined;
     }
-    if (!LEGACY_METRIC_NAME.test(text)) this.reporter.report("utf8-name", rec.metaNameStart, rec.metaName.length + 2, `metric name ${JSON.stringify(text)} is not a legacy name`);
+    if (!LEGACY_METRIC_NAME.test(text)) this.reportUtf8Name("metric", text, rec.metaNameStart, rec.metaName.length + 2);
     return text;
   }
 
@@ -451,7 +460,7 @@ export class Assembler {
       r.report("invalid-metric-name", rec.nameStart, 2, "empty metric name");
       return undefined;
     }
-    if (!LEGACY_METRIC_NAME.test(text)) r.report("utf8-name", rec.nameStart, rec.name.length + 2, `metric name ${JSON.stringify(text)} is not a legacy name`);
+    if (!LEGACY_METRIC_NAME.test(text)) this.reportUtf8Name("metric", text, rec.nameStart, rec.name.length + 2);
     return text;
   }
 
@@ -478,7 +487,7 @@ export class Assembler {
           r.report("invalid-label-name", nameAt, 2, "empty label name");
           ok = false;
         } else if (!LEGACY_LABEL_NAME.test(name)) {
-          r.report("utf8-name", nameAt, (rec.labelNames[j] as string).length + 2, `label name ${JSON.stringify(name)} is not a legacy name`);
+          this.reportUtf8Name("label", name, nameAt, (rec.labelNames[j] as string).length + 2);
         }
       } else if (name.includes(":")) {
         r.report("invalid-label-name", nameAt, name.length, `invalid label name \`${name}\`: colons are allowed in metric names only`);

@@ -10,9 +10,11 @@ export const duplicateSeries: Rule = {
   severity: "warning",
   origin: "promlint",
   summary: "The same series (name and labels in the same order) twice in a family.",
-  why: "Two samples for one series make the result depend on which one a consumer keeps; the Pushgateway refuses the push. The newest promlint (client_golang ≥ 1.20) reports `metric not unique` once per repeat; like promlint, this rule compares labels in the order written and leaves histograms and summaries to the format checks.",
+  why: "Two samples for one series make the result depend on which one a consumer keeps; the Pushgateway refuses the push. The newest promlint (client_golang ≥ 1.20) reports `metric not unique` once per repeat; like promlint, this rule compares labels in the order written and leaves histograms and summaries (and OpenMetrics, where a series may repeat with rising timestamps) to the format checks.",
   promlintMessage: "metric not unique",
   checkFamily(family, context) {
+    // OpenMetrics lets a series repeat with rising timestamps; the format checks judge that
+    if (context.format === "openmetrics") return;
     if (family.type === "histogram" || family.type === "summary" || family.type === "gaugehistogram") return;
     for (const metric of family.metrics) {
       const samples = metric.samples;
