@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "./inputs.js";
 import { ConfigError } from "../config/config.js";
+import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -47,6 +48,32 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`,
   )
   .action(async (files: string[], options: LintCommandOptions) => {
     process.exitCode = await lint(files, options);
+  });
+
+program
+  .command("fmt")
+  .description("write expositions in canonical form (as the Go encoders do), convert between formats, or check formatting")
+  .argument("<file...>", "files to format, or - for standard input")
+  .addOption(new Option("--from <format>", "input syntax").choices(["auto", "prometheus", "openmetrics"]).default("auto"))
+  .addOption(new Option("--to <format>", "output syntax (default: the input's)").choices(["prometheus", "openmetrics"]))
+  .addOption(new Option("--escaping <scheme>", "escape names for consumers that need legacy names").choices(["allow-utf-8", "underscores", "dots", "values"]))
+  .option("--lossless", "keep the input's own spelling; rewrite only what changed")
+  .option("--sort", "order families by name")
+  .option("-w, --write", "write the result back to each file")
+  .option("--check", "exit 1 and list the files that are not in canonical form; write nothing")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext fmt metrics.prom                       canonical text 0.0.4 on stdout
+  promtext fmt --to openmetrics metrics.prom      convert to OpenMetrics
+  promtext fmt --check --sort fixtures/*.prom     for CI, like prettier --check
+  promtext fmt -w job.prom
+
+A file that does not parse is not rewritten: its errors are printed and the exit code is 1.`,
+  )
+  .action(async (files: string[], options: FmtCommandOptions) => {
+    process.exitCode = await fmt(files, options);
   });
 
 async function main(): Promise<void> {

@@ -1,0 +1,42 @@
+import type { Exemplar, MetricFamily } from "../model/types.js";
+import { formatCount, formatOpenMetricsFloat } from "./float.js";
+import { linesOf, type ConversionNote } from "./lines.js";
+import { escapeString, formatName } from "./names.js";
+import { nameAndLabels } from "./text.js";
+
+const OM_TYPE: Record<string, string> = { untyped: "unknown" };
+
+/** Milliseconds as OpenMetrics seconds: float64(ms)/1000 in Go's float format, as expfmt writes them. */
+function seconds(ms: number): string {
+  return formatOpenMetricsFloat(ms / 1000);
+}
+
+function exemplarText(e: Exemplar): string {
+  const labels = e.labels.map((l) => `${formatName(l.name)}="${escapeString(l.value, true)}"`).join(",");
+  return ` # {${labels}} ${formatOpenMetricsFloat(e.value)}${e.timestamp === undefined ? "" : ` ${seconds(e.timestamp)}`}`;
+}
+
+/** The OpenMetrics family name: a counter's without its `_total`. */
+export function openMetricsFamilyName(family: MetricFamily): string {
+  return family.type === "counter" && family.name.endsWith("_total") ? family.name.slice(0, -6) : family.name;
+}
+
+/** One family in OpenMetrics 1.0, as expfmt's MetricFamilyToOpenMetrics writes it (HELP, TYPE, UNIT, samples). */
+export function familyToOpenMetrics(family: MetricFamily, notes: ConversionNote[]): string {
+  const name = openMetricsFamilyName(family);
+  const type = OM_TYPE[family.type] ?? family.type;
+  const base = family.type === "counter" ? `${name}_total` : name;
+  let out = "";
+  if (family.help !== undefined) out += `# HELP ${formatName(name)} ${escapeString(family.help, true)}\n`;
+  out += `# TYPE ${formatName(name)} ${type}\n`;
+  if (family.unit !== undefined && family.unit !== "") out += `# UNIT ${formatName(name)} ${family.unit}\n`;
+  for (const metric of family.metrics) {
+    for (const line of linesOf(family, metric, { openMetrics: true, base, notes })) {
+      out += `${nameAndLabels(line, formatOpenMetricsFloat)} ${line.isCount ? formatCount(line.value) : formatOpenMetricsFloat(line.value)}`;
+      if (line.timestamp !== undefined) out += ` ${seconds(line.timestamp)}`;
+      if (line.exemplar) out += exemplarText(line.exemplar);
+      out += "\n";
+    }
+  }
+  return out;
+}
