@@ -11,3 +11,4 @@ export { RULES } from "./validate/rules/index.js";
 export { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./validate/rule.js";
 export { serialize, type OutputFormat, type SerializeOptions, type SerializeResult, type ConversionNote } from "./serialize/serialize.js";
 export { escapeName, unescapeName, escapeLabelName, ESCAPING_SCHEMES, type EscapingScheme } from "./serialize/escaping.js";
+export { parseJson } from "./parser/from-json.js";

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import type { InputFormat } from "../diagnostics/codes.js";
+import { parseJson } from "../parser/from-json.js";
 import { parse, type ParseResult } from "../parser/parse.js";
 import type { EscapingScheme } from "../serialize/escaping.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
@@ -16,8 +17,8 @@ export interface FmtCommandOptions {
   check?: boolean;
 }
 
-const FROM = ["auto", "prometheus", "openmetrics"];
-const TO = ["prometheus", "openmetrics"];
+const FROM = ["auto", "prometheus", "openmetrics", "json"];
+const TO = ["prometheus", "openmetrics", "json"];
 
 /**
  * Rewrites each input in canonical form (or losslessly), to stdout, back to the file (-w), or
@@ -33,15 +34,16 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
   let exit = 0;
   for (const path of paths) {
     const input = await readInput(path);
-    const result = parse(input.bytes, { format: options.from as InputFormat | "auto", target: "prometheus" });
+    const result =
+      options.from === "json" ? parseJson(input.bytes, { target: "prometheus" }) : parse(input.bytes, { format: options.from as InputFormat | "auto", target: "prometheus" });
     if (!result.valid) {
       process.stderr.write(formatHuman([{ file: input.name, result: errorsOnly(result) }], { color: false }));
       process.stderr.write(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
       exit = 1;
       continue;
     }
-    const to = (options.to ?? result.format) as OutputFormat;
-    if (options.lossless && to !== result.format) throw new UsageError(`--lossless keeps the input's format (${result.format}); it cannot convert to ${to}`);
+    const to = (options.to ?? (options.from === "json" ? "json" : result.format)) as OutputFormat;
+    if (options.lossless && (to !== result.format || options.from === "json")) throw new UsageError(`--lossless keeps the input's format (${result.format}); it cannot convert to ${to}`);
     if (options.lossless && options.escaping !== undefined) throw new UsageError("--lossless keeps names as written; it cannot apply --escaping");
     const { text, notes } = serialize(result.families, {
       format: to,

@@ -42,6 +42,7 @@ function om(targets: readonly Target[], summary: string): CodeInfo {
 
 export const CODES = {
   // ---- syntax: every consumer refuses these lines
+  "json-invalid": both(ALL, "JSON input that is not prom2json's shape (an array of {name, help, type, metrics})."),
   "unexpected-character": both(ALL, "A character that cannot start any token at this place."),
   "syntax-error": both(ALL, "The line does not follow the grammar: a token is missing or out of place."),
   "label-value-unterminated": both(ALL, "A quoted label value or name has no closing quote on its line."),

@@ -4,10 +4,11 @@ import type { ConversionNote } from "./lines.js";
 import { escapeFamilies } from "./escape-model.js";
 import type { EscapingScheme } from "./escaping.js";
 import { serializeLossless } from "./lossless.js";
+import { familiesToJson } from "./json.js";
 import { familyToOpenMetrics } from "./openmetrics.js";
 import { familyToText } from "./text.js";
 
-export type OutputFormat = "prometheus" | "openmetrics";
+export type OutputFormat = "prometheus" | "openmetrics" | "json";
 
 export interface SerializeOptions {
   format?: OutputFormat;
@@ -34,6 +35,7 @@ export function serialize(families: readonly MetricFamily[], options: SerializeO
   if (options.lossless) return { text: serializeLossless(options.lossless, families), notes };
   const escaped = options.escaping ? escapeFamilies(families, options.escaping) : families;
   const ordered = options.sort ? [...escaped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : escaped;
+  if (options.format === "json") return { text: familiesToJson(ordered, notes), notes };
   const write = options.format === "openmetrics" ? familyToOpenMetrics : familyToText;
   let text = "";
   for (const family of ordered) text += write(family, notes);

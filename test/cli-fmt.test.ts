@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const cli = join(root, "dist/cli/main.js");
+
+function run(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const messy = '# TYPE b gauge\nb{z="1",a="2"}  3.0\n# TYPE a_seconds histogram\na_seconds_bucket{le="1.0"} 1\na_seconds_count 2\na_seconds_sum 1.5\n';
+
+describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
+  it("writes canonical text 0.0.4 to stdout, as the Go encoder would", () => {
+    const r = run(["fmt", "-"], messy);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '# TYPE b gauge\nb{z="1",a="2"} 3\n# TYPE a_seconds histogram\na_seconds_bucket{le="1"} 1\na_seconds_bucket{le="+Inf"} 2\na_seconds_sum 1.5\na_seconds_count 2\n',
+    );
+  });
+
+  it("sorts families with --sort and converts with --to openmetrics", () => {
+    const r = run(["fmt", "--sort", "--to", "openmetrics", "-"], messy);
+    expect(r.stdout).toBe(
+      '# TYPE a_seconds histogram\na_seconds_bucket{le="1.0"} 1\na_seconds_bucket{le="+Inf"} 2\na_seconds_sum 1.5\na_seconds_count 2\n# TYPE b gauge\nb{z="1",a="2"} 3.0\n# EOF\n',
+    );
+  });
+
+  it("keeps the input's spelling with --lossless", () => {
+    expect(run(["fmt", "--lossless", "-"], messy).stdout).toBe(messy);
+    const refused = run(["fmt", "--lossless", "--to", "openmetrics", "-"], messy);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--lossless keeps the input's format");
+  });
+
+  it("--check exits 1 and names files not in canonical form; -w rewrites them, then --check passes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fmt-"));
+    const file = join(dir, "m.prom");
+    writeFileSync(file, messy);
+    const check = run(["fmt", "--check", file]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe(`${file}\n`);
+    expect(readFileSync(file, "utf8")).toBe(messy);
+    expect(run(["fmt", "-w", file]).code).toBe(0);
+    expect(run(["fmt", "--check", file]).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(run(["fmt", "-"], messy).stdout);
+  });
+
+  it("does not rewrite a file that does not parse, and says why", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fmt-"));
+    const file = join(dir, "bad.prom");
+    writeFileSync(file, 'a{b="c} 1\n');
+    const r = run(["fmt", "-w", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error the quoted string starting here is not closed");
+    expect(r.stderr).toContain("does not parse; not rewritten");
+    expect(readFileSync(file, "utf8")).toBe('a{b="c} 1\n');
+  });
+
+  it("escapes names for legacy consumers", () => {
+    const r = run(["fmt", "--escaping", "underscores", "-"], '{"http.requests","http.route"="/"} 1\n');
+    expect(r.stdout).toBe('# TYPE http_requests untyped\nhttp_requests{http_route="/"} 1\n');
+  });
+
+  it("writes prom2json's JSON and reads it back", () => {
+    const json = run(["fmt", "--to", "json", "-"], messy);
+    const families = JSON.parse(json.stdout) as Array<{ name: string; type: string; metrics: unknown[] }>;
+    expect(families.map((f) => [f.name, f.type])).toEqual([
+      ["b", "GAUGE"],
+      ["a_seconds", "HISTOGRAM"],
+    ]);
+    // like prom2json, only the buckets written (expfmt adds no +Inf bucket when reading)
+    expect(families[1]!.metrics).toEqual([{ buckets: { "1": "1" }, count: "2", sum: "1.5" }]);
+    expect(run(["fmt", "--from", "json", "--to", "prometheus", "-"], json.stdout).stdout).toBe(run(["fmt", "-"], messy).stdout);
+  });
+
+  it("reports what the target format cannot hold", () => {
+    const r = run(["fmt", "--to", "prometheus", "-"], '# TYPE c counter\nc_total 1 # {t="x"} 2\nc_created 5\n# EOF\n');
+    expect(r.stdout).toBe("# TYPE c_total counter\nc_total 1\n");
+    expect(r.stderr).toContain("<stdin>: c: 1 _created sample(s) left out");
+    expect(r.stderr).toContain("<stdin>: c: 1 exemplar(s) left out");
+  });
+});
