@@ -12,6 +12,8 @@ export interface SampleLine {
   /** Bucket counts and `_count`: written as unsigned integers in OpenMetrics. */
   isCount: boolean;
   timestamp: number | undefined;
+  /** The timestamp as written, when it is an integer of milliseconds (kept exact beyond 2^53). */
+  timestampText?: string | undefined;
   exemplar: Exemplar | undefined;
 }
 
@@ -28,10 +30,6 @@ export interface LineOptions {
   notes: ConversionNote[];
 }
 
-function without(labels: Label[], name: string): Label[] {
-  return labels.some((l) => l.name === name) ? labels.filter((l) => l.name !== name) : labels;
-}
-
 function boundOf(sample: Sample, name: "le" | "quantile"): number | undefined {
   const text = sample.labels.find((l) => l.name === name)?.value;
   if (text === undefined) return undefined;
@@ -39,11 +37,11 @@ function boundOf(sample: Sample, name: "le" | "quantile"): number | undefined {
   return typeof value === "number" ? value : undefined;
 }
 
-/** The timestamp the Go encoders put on every line of a histogram or summary: the last one read. */
-function metricTimestamp(metric: Metric): number | undefined {
-  let ts: number | undefined;
-  for (const s of metric.samples) if (s.timestamp !== undefined) ts = s.timestamp;
-  return ts;
+/** The sample whose timestamp the Go encoders put on every line of a histogram or summary: the last one read. */
+function timestamped(metric: Metric): Sample | undefined {
+  let last: Sample | undefined;
+  for (const s of metric.samples) if (s.timestamp !== undefined) last = s;
+  return last;
 }
 
 /**
@@ -57,7 +55,9 @@ export function linesOf(family: MetricFamily, metric: Metric, { openMetrics, bas
   const created = metric.samples.filter((s) => s.name === `${family.name}_created` || s.name === `${base}_created`);
   if (type === "histogram" || type === "gaugehistogram") {
     const gauge = type === "gaugehistogram";
-    const ts = metricTimestamp(metric);
+    const stamped = timestamped(metric);
+    const ts = stamped?.timestamp;
+    const tsText = stamped?.timestampText;
     const find = (suffixes: string[]) => metric.samples.find((s) => suffixes.some((x) => s.name === `${family.name}${x}`));
     const count = find(gauge ? ["_gcount", "_count"] : ["_count"]);
     const sum = find(gauge ? ["_gsum", "_sum"] : ["_sum"]);
@@ -70,16 +70,18 @@ export function linesOf(family: MetricFamily, metric: Metric, { openMetrics, bas
         continue;
       }
       if (bound === Infinity) infSeen = true;
-      lines.push({ name: `${base}_bucket`, labels: without(s.labels, "le"), bound: { name: "le", value: bound }, value: s.value, isCount: true, timestamp: ts, exemplar: s.exemplar });
+      lines.push({ name: `${base}_bucket`, labels: metric.labels, bound: { name: "le", value: bound }, value: s.value, isCount: true, timestamp: ts, timestampText: tsText, exemplar: s.exemplar });
     }
     const labels = metric.labels;
-    if (!infSeen) lines.push({ name: `${base}_bucket`, labels, bound: { name: "le", value: Infinity }, value: count?.value ?? 0, isCount: true, timestamp: ts, exemplar: undefined });
+    if (!infSeen) lines.push({ name: `${base}_bucket`, labels, bound: { name: "le", value: Infinity }, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
     const sumName = gauge && openMetrics ? "_gsum" : "_sum";
     const countName = gauge && openMetrics ? "_gcount" : "_count";
-    lines.push({ name: `${base}${sumName}`, labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, exemplar: undefined });
-    lines.push({ name: `${base}${countName}`, labels, value: count?.value ?? 0, isCount: true, timestamp: ts, exemplar: undefined });
+    lines.push({ name: `${base}${sumName}`, labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
+    lines.push({ name: `${base}${countName}`, labels, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
   } else if (type === "summary") {
-    const ts = metricTimestamp(metric);
+    const stamped = timestamped(metric);
+    const ts = stamped?.timestamp;
+    const tsText = stamped?.timestampText;
     for (const s of metric.samples) {
       if (s.name !== family.name) continue;
       const bound = boundOf(s, "quantile");
@@ -87,17 +89,17 @@ export function linesOf(family: MetricFamily, metric: Metric, { openMetrics, bas
         notes.push({ family: family.name, message: `a summary sample on line ${s.line} has no numeric quantile and was left out` });
         continue;
       }
-      lines.push({ name: base, labels: without(s.labels, "quantile"), bound: { name: "quantile", value: bound }, value: s.value, isCount: false, timestamp: ts, exemplar: undefined });
+      lines.push({ name: base, labels: metric.labels, bound: { name: "quantile", value: bound }, value: s.value, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
     }
     const sum = metric.samples.find((s) => s.name === `${family.name}_sum`);
     const count = metric.samples.find((s) => s.name === `${family.name}_count`);
-    lines.push({ name: `${base}_sum`, labels: metric.labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, exemplar: undefined });
-    lines.push({ name: `${base}_count`, labels: metric.labels, value: count?.value ?? 0, isCount: true, timestamp: ts, exemplar: undefined });
+    lines.push({ name: `${base}_sum`, labels: metric.labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
+    lines.push({ name: `${base}_count`, labels: metric.labels, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
   } else {
     for (const s of metric.samples) {
       if (created.includes(s)) continue;
       const name = type === "counter" ? base : type === "info" && !openMetrics ? base : s.name;
-      lines.push({ name, labels: s.labels, value: s.value, isCount: false, timestamp: s.timestamp, exemplar: s.exemplar });
+      lines.push({ name, labels: s.labels, value: s.value, isCount: false, timestamp: s.timestamp, timestampText: s.timestampText, exemplar: s.exemplar });
     }
   }
   if (created.length > 0) {

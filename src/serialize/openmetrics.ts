@@ -2,7 +2,7 @@ import type { Exemplar, MetricFamily } from "../model/types.js";
 import { formatCount, formatOpenMetricsFloat } from "./float.js";
 import { linesOf, type ConversionNote } from "./lines.js";
 import { escapeString, formatName } from "./names.js";
-import { nameAndLabels } from "./text.js";
+import { nameAndLabels, textFamilyName } from "./text.js";
 
 const OM_TYPE: Record<string, string> = { untyped: "unknown" };
 
@@ -16,16 +16,23 @@ function exemplarText(e: Exemplar): string {
   return ` # {${labels}} ${formatOpenMetricsFloat(e.value)}${e.timestamp === undefined ? "" : ` ${seconds(e.timestamp)}`}`;
 }
 
-/** The OpenMetrics family name: a counter's without its `_total`. */
-export function openMetricsFamilyName(family: MetricFamily): string {
-  return family.type === "counter" && family.name.endsWith("_total") ? family.name.slice(0, -6) : family.name;
+/**
+ * The OpenMetrics family name and type. As in expfmt, a counter whose samples are not named
+ * `…_total` cannot be an OpenMetrics counter: it is written as `unknown` under its own name.
+ */
+export function openMetricsFamily(family: MetricFamily): { name: string; type: string; base: string } {
+  if (family.type === "counter") {
+    const text = textFamilyName(family);
+    if (!text.endsWith("_total")) return { name: text, type: "unknown", base: text };
+    return { name: text.slice(0, -6), type: "counter", base: text };
+  }
+  return { name: family.name, type: OM_TYPE[family.type] ?? family.type, base: family.name };
 }
 
 /** One family in OpenMetrics 1.0, as expfmt's MetricFamilyToOpenMetrics writes it (HELP, TYPE, UNIT, samples). */
 export function familyToOpenMetrics(family: MetricFamily, notes: ConversionNote[]): string {
-  const name = openMetricsFamilyName(family);
-  const type = OM_TYPE[family.type] ?? family.type;
-  const base = family.type === "counter" ? `${name}_total` : name;
+  const { name, type, base } = openMetricsFamily(family);
+  if (family.type === "counter" && type === "unknown") notes.push({ family: family.name, message: "a counter not named …_total is written as unknown, as expfmt does" });
   let out = "";
   if (family.help !== undefined) out += `# HELP ${formatName(name)} ${escapeString(family.help, true)}\n`;
   out += `# TYPE ${formatName(name)} ${type}\n`;

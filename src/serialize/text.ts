@@ -19,9 +19,17 @@ const TEXT_TYPE: Record<string, string> = {
 export function textFamilyName(family: MetricFamily): string {
   const name = family.name;
   const has = (suffix: string) => family.metrics.some((m) => m.samples.some((s) => s.name === `${name}${suffix}`));
-  if (family.type === "counter" && !name.endsWith("_total") && has("_total")) return `${name}_total`;
+  // an OpenMetrics counter `x` has samples `x_total` (or none yet); a text counter is named like its samples
+  const empty = family.metrics.every((m) => m.samples.length === 0);
+  if (family.type === "counter" && !name.endsWith("_total") && (has("_total") || empty)) return `${name}_total`;
   if (family.type === "info" && has("_info")) return `${name}_info`;
   return name;
+}
+
+/** An integer timestamp's own digits when they are what the number says (exact beyond 2^53), else the number. */
+function exactMilliseconds(ms: number, text: string | undefined): string {
+  if (text !== undefined && /^[+-]?\d+$/.test(text) && Number(text) === ms) return BigInt(text).toString();
+  return formatMilliseconds(ms);
 }
 
 /** `name{label="value",…,le="0.5"}`: a name that is not a legacy name goes inside the braces, quoted. */
@@ -54,7 +62,7 @@ export function familyToText(family: MetricFamily, notes: ConversionNote[]): str
       out += `${nameAndLabels(line, formatGoFloat)} ${formatGoFloat(line.value)}`;
       if (line.timestamp !== undefined) {
         if (!Number.isInteger(line.timestamp)) fractional++;
-        out += ` ${formatMilliseconds(line.timestamp)}`;
+        out += ` ${exactMilliseconds(line.timestamp, line.timestampText)}`;
       }
       out += "\n";
     }
