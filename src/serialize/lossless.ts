@@ -5,7 +5,7 @@ import { readLineWithGrammar } from "../parser/grammar.js";
 import { LineRecord } from "../parser/line-record.js";
 import { parseFloatGo, unescape } from "../parser/values.js";
 import { formatGoFloat, formatMilliseconds, formatOpenMetricsFloat } from "./float.js";
-import { escapeString, formatName, isLegacyMetricName } from "./names.js";
+import { escapeString, formatLabelName, formatName, isLegacyMetricName } from "./names.js";
 
 /**
  * Lossless writing: the text as it was read, with only the lines the model's edits touch
@@ -118,7 +118,7 @@ function valueText(value: number, text: string | undefined, format: InputFormat)
 }
 
 function labelsText(labels: Label[]): string {
-  return labels.map((l) => `${formatName(l.name)}="${escapeString(l.value, true)}"`).join(",");
+  return labels.map((l) => `${formatLabelName(l.name)}="${escapeString(l.value, true)}"`).join(",");
 }
 
 /** One sample line in the input's format. */

@@ -20,10 +20,18 @@ export function escapeString(value: string, quote: boolean): string {
   return from === 0 ? value : out + value.slice(from);
 }
 
-/**
- * A metric or label name: bare when it is a legacy metric name (expfmt uses the metric-name
- * rule for label names too, so `a:b` stays bare), else quoted.
- */
+/** A metric name: bare when it is a legacy metric name, else quoted. */
 export function formatName(name: string): string {
   return isLegacyMetricName(name) ? name : `"${escapeString(name, true)}"`;
+}
+
+const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * A label name: bare when it is a legacy label name, else quoted. (expfmt checks label names
+ * with the metric-name rule and writes `a:b` bare, which no parser reads back; a parsed model
+ * never holds such a name, so this differs from Go only on hand-built models.)
+ */
+export function formatLabelName(name: string): string {
+  return LEGACY_LABEL_NAME.test(name) ? name : `"${escapeString(name, true)}"`;
 }

@@ -1,7 +1,7 @@
 import type { Exemplar, MetricFamily } from "../model/types.js";
 import { formatCount, formatOpenMetricsFloat } from "./float.js";
 import { linesOf, type ConversionNote } from "./lines.js";
-import { escapeString, formatName } from "./names.js";
+import { escapeString, formatLabelName, formatName } from "./names.js";
 import { nameAndLabels, textFamilyName } from "./text.js";
 
 const OM_TYPE: Record<string, string> = { untyped: "unknown" };
@@ -12,7 +12,7 @@ function seconds(ms: number): string {
 }
 
 function exemplarText(e: Exemplar): string {
-  const labels = e.labels.map((l) => `${formatName(l.name)}="${escapeString(l.value, true)}"`).join(",");
+  const labels = e.labels.map((l) => `${formatLabelName(l.name)}="${escapeString(l.value, true)}"`).join(",");
   return ` # {${labels}} ${formatOpenMetricsFloat(e.value)}${e.timestamp === undefined ? "" : ` ${seconds(e.timestamp)}`}`;
 }
 

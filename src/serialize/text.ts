@@ -1,7 +1,7 @@
 import type { MetricFamily } from "../model/types.js";
 import { formatGoFloat, formatMilliseconds } from "./float.js";
 import { linesOf, type ConversionNote, type SampleLine } from "./lines.js";
-import { escapeString, formatName, isLegacyMetricName } from "./names.js";
+import { escapeString, formatLabelName, formatName, isLegacyMetricName } from "./names.js";
 
 const TEXT_TYPE: Record<string, string> = {
   counter: "counter",
@@ -21,7 +21,7 @@ export function textFamilyName(family: MetricFamily): string {
   const has = (suffix: string) => family.metrics.some((m) => m.samples.some((s) => s.name === `${name}${suffix}`));
   // an OpenMetrics counter `x` has samples `x_total` (or none yet); a text counter is named like its samples
   const empty = family.metrics.every((m) => m.samples.length === 0);
-  if (family.type === "counter" && !name.endsWith("_total") && (has("_total") || empty)) return `${name}_total`;
+  if (family.type === "counter" && (has("_total") || (empty && !name.endsWith("_total")))) return `${name}_total`;
   if (family.type === "info" && has("_info")) return `${name}_info`;
   return name;
 }
@@ -37,7 +37,7 @@ export function nameAndLabels(line: SampleLine, bound: (f: number) => string): s
   const parts: string[] = [];
   const inside = !isLegacyMetricName(line.name);
   if (inside) parts.push(formatName(line.name));
-  for (const l of line.labels) parts.push(`${formatName(l.name)}="${escapeString(l.value, true)}"`);
+  for (const l of line.labels) parts.push(`${formatLabelName(l.name)}="${escapeString(l.value, true)}"`);
   if (line.bound) parts.push(`${line.bound.name}="${bound(line.bound.value)}"`);
   const head = inside ? "" : line.name;
   return parts.length === 0 ? head : `${head}{${parts.join(",")}}`;
@@ -49,6 +49,10 @@ export function familyToText(family: MetricFamily, notes: ConversionNote[]): str
   const type = TEXT_TYPE[family.type] ?? "untyped";
   if (type !== family.type && !(family.type === "unknown")) {
     notes.push({ family: family.name, message: `type ${family.type} has no text 0.0.4 equivalent; written as ${type}` });
+  }
+  if (family.metrics.length === 0) {
+    notes.push({ family: family.name, message: "no samples: left out (text 0.0.4 keeps no family without samples; expfmt refuses to write one)" });
+    return "";
   }
   if (family.unit !== undefined && family.unit !== "") notes.push({ family: family.name, message: `UNIT ${family.unit} left out: text 0.0.4 has no UNIT line` });
   let out = "";
