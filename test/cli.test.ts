@@ -23,7 +23,7 @@ describe.skipIf(!existsSync(cli))("promtext lint (built CLI)", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("fixtures/example.prom:5:45 error label `code` is given twice [duplicate-label-name]");
     expect(r.stdout).toContain('5 | http_requests_total{code="500",method="get",code="503"} 1\n  |                                             ^^^^');
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe("promtext: 5 errors in 1 of 1 inputs\n");
   });
 
   it("prints the documented JSON shape, valid exactly when no error", () => {

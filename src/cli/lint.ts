@@ -1,14 +1,17 @@
-import { writeSync } from "node:fs";
+import { writeFileSync, writeSync } from "node:fs";
 import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
 import type { InputFormat } from "../diagnostics/codes.js";
+import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
-import { lint as lintInput } from "../lint/lint.js";
+import { lint as lintInput, type LintOptions } from "../lint/lint.js";
+import type { ParseResult } from "../parser/parse.js";
 import { RULES } from "../validate/rules/index.js";
 import type { RuleSetting } from "../validate/rule.js";
-import { readInput, UsageError } from "./inputs.js";
-import { formatHuman } from "./report/human.js";
-import { formatJson } from "./report/json.js";
+import { parseDuration } from "./duration.js";
+import { readInput, resolveInputs, UsageError } from "./inputs.js";
+import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
+import { parseHeader, scrape } from "./scrape.js";
 
 export interface LintCommandOptions {
   inputFormat: string;
@@ -18,67 +21,104 @@ export interface LintCommandOptions {
   rule?: string[];
   config?: string | false;
   maxWarnings?: string;
+  quiet?: boolean;
+  output?: string;
+  timeout: string;
+  header?: string[];
 }
 
 const INPUT_FORMATS = ["auto", "prometheus", "openmetrics"];
-const OUTPUT_FORMATS = ["human", "json"];
 
 function oneOf(option: string, value: string, allowed: readonly string[]): void {
   if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
 }
 
-function useColor(explicit: boolean | undefined): boolean {
+/** Colors for the human report: --color/--no-color, then NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
+export function useColor(explicit: boolean | undefined, toFile: boolean): boolean {
   if (explicit !== undefined) return explicit;
   if (process.env["NO_COLOR"] !== undefined && process.env["NO_COLOR"] !== "") return false;
   if (process.env["FORCE_COLOR"] !== undefined && process.env["FORCE_COLOR"] !== "0") return true;
-  return process.stdout.isTTY === true;
+  return !toFile && process.stdout.isTTY === true;
 }
 
 /** The configuration file (given, or found upward from the working directory), or none with `--no-config`. */
 function configOf(options: LintCommandOptions): PromtextConfig {
-  const ruleIds = RULES.map((r) => r.id);
   if (options.config === false) return {};
   const path = options.config ?? findConfig(process.cwd());
-  return path === undefined ? {} : loadConfig(path, ruleIds);
+  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id));
+}
+
+/** The Content-Type finding of a scrape, judged for the target like any diagnostic. */
+function contentTypeFinding(result: ParseResult, contentType: string | undefined): Diagnostic {
+  const { severity, rejectedBy } = judge("content-type-unsupported", result.format, result.target);
+  const note = severity === "error" ? "" : verdictNote(rejectedBy);
+  const what = contentType === undefined ? "no Content-Type" : `Content-Type "${contentType}"`;
+  const message = `the target answered with ${what}; Prometheus 3 picks its parser by Content-Type and fails this scrape (read here as ${result.format})`;
+  return { code: "content-type-unsupported", severity, message: note ? `${message} (${note})` : message, line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, length: 1, rejectedBy };
+}
+
+function withDiagnostic(result: ParseResult, d: Diagnostic): ParseResult {
+  const diagnostics = [d, ...result.diagnostics];
+  return { ...result, diagnostics, valid: !diagnostics.some((x) => x.severity === "error") };
 }
 
 /** Lints each input; returns the exit code: 0 when clean, 1 on an error or more warnings than allowed. */
-export async function lint(paths: string[], options: LintCommandOptions): Promise<number> {
+export async function lint(args: string[], options: LintCommandOptions): Promise<number> {
   oneOf("--input-format", options.inputFormat, INPUT_FORMATS);
-  oneOf("--format", options.format, OUTPUT_FORMATS);
+  oneOf("--format", options.format, REPORT_FORMATS);
   if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
-  if (paths.length === 0) throw new UsageError("no input: give one or more files, or - for standard input");
-  if (paths.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) can be read only once");
+  if (args.length === 0) throw new UsageError("no input: give one or more files, globs, URLs, or - for standard input");
   let maxWarnings: number | undefined;
   if (options.maxWarnings !== undefined) {
     maxWarnings = Number(options.maxWarnings);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number ≥ 0; got "${options.maxWarnings}"`);
   }
+  const timeoutMs = parseDuration(options.timeout, "--timeout");
+  const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
   const config = configOf(options);
-  const ruleIds = RULES.map((r) => r.id);
   const rules: Record<string, RuleSetting> = { ...config.rules };
   for (const option of options.rule ?? []) {
-    const [id, setting] = parseRuleOption(option, ruleIds);
+    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
     rules[id] = setting;
   }
   const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? "strict");
   maxWarnings ??= config.maxWarnings;
+  const requested = options.inputFormat as InputFormat | "auto";
+  const lintOptions = (format: InputFormat | "auto"): LintOptions => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
 
-  const format = options.inputFormat as InputFormat | "auto";
   const reports: FileReport[] = [];
-  for (const path of paths) {
-    const input = await readInput(path);
-    const result = lintInput(input.bytes, { format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
-    reports.push({ file: input.name, result });
+  for (const spec of await resolveInputs(args)) {
+    if (spec.kind === "url") {
+      const s = await scrape(spec.url, { timeoutMs, headers });
+      let result = lintInput(s.bytes, lintOptions(requested !== "auto" ? requested : (s.format ?? "auto")));
+      if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
+      reports.push({ file: spec.url, result, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });
+    } else {
+      const input = await readInput(spec.kind === "stdin" ? "-" : spec.path);
+      reports.push({ file: input.name, result: lintInput(input.bytes, lintOptions(requested)) });
+    }
   }
-  const text = options.format === "json" ? formatJson(reports) : formatHuman(reports, { color: useColor(options.color) });
-  writeSync(1, text);
 
+  const shown = options.quiet ? reports.map((r) => ({ ...r, result: { ...r.result, diagnostics: r.result.diagnostics.filter((d) => d.severity === "error") } })) : reports;
+  const text = formatReport(options.format, shown, { color: useColor(options.color, options.output !== undefined) });
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(options.output, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.output}: ${(error as Error).message}`);
+    }
+  } else writeSync(1, text);
+
+  const errors = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "error").length, 0);
   const warnings = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "warning").length, 0);
+  if (errors > 0) {
+    process.stderr.write(`promtext: ${errors} ${errors === 1 ? "error" : "errors"} in ${reports.filter((r) => !r.result.valid).length} of ${reports.length} inputs\n`);
+    return 1;
+  }
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     process.stderr.write(`promtext: ${warnings} ${warnings === 1 ? "warning" : "warnings"}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
-  return reports.every((r) => r.result.valid) ? 0 : 1;
+  return 0;
 }

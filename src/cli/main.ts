@@ -19,13 +19,17 @@ const program = new Command()
 program
   .command("lint")
   .description("check expositions and report every problem, judged for one consumer")
-  .argument("<file...>", "files to check, or - for standard input")
+  .argument("<input...>", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs to scrape, or - for standard input")
   .addOption(new Option("--input-format <format>", "input syntax").choices(["auto", "prometheus", "openmetrics"]).default("auto"))
   .addOption(
     new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool (default: strict, or the config file's)")
       .choices(["strict", "prometheus", "pushgateway"]),
   )
   .addOption(new Option("--format <format>", "report format").choices(["human", "json"]).default("human"))
+  .option("-q, --quiet", "report errors only")
+  .option("-o, --output <file>", "write the report to a file instead of stdout")
+  .option("--timeout <duration>", "scrape timeout for URLs", "10s")
+  .option("-H, --header <header>", "HTTP header for URLs, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .option("--rule <id=setting>", "set a rule to off, info, warn or error (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .option("--config <file>", "configuration file (default: promtext.config.json or .promtextrc.json, searched upward)")
   .option("--no-config", "use no configuration file")
@@ -37,7 +41,8 @@ program
     `
 Examples:
   promtext lint metrics.prom
-  curl -s localhost:9100/metrics | promtext lint --target prometheus -
+  promtext lint --target prometheus http://localhost:9100/metrics
+  promtext lint 'exporters/**/*.prom' --format json --output report.json
   promtext lint --target pushgateway --format json job.prom
   promtext lint --rule help-missing=off --rule unit-non-base=error --max-warnings 0 metrics/*.prom
 

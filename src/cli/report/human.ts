@@ -20,8 +20,12 @@ export function formatHuman(reports: readonly FileReport[], { color }: HumanOpti
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
-  for (const { file, result } of reports) {
-    const formatNote = result.formatDetected ? `${result.format} (detected)` : result.format;
+  for (const { file, result, source } of reports) {
+    const formatNote = source
+      ? `${result.format} (Content-Type: ${source.contentType ?? "none"}), HTTP ${source.status}, ${source.bytes.toLocaleString("en")} bytes in ${Math.round(source.durationMs)} ms`
+      : result.formatDetected
+        ? `${result.format} (detected)`
+        : result.format;
     for (const d of result.diagnostics) {
       const label = d.severity === "error" ? red("error") : d.severity === "warning" ? yellow("warning") : cyan("info");
       out.push(`${bold(`${file}:${d.line}:${d.column}`)} ${label} ${d.message} ${dim(`[${d.code}]`)}`);

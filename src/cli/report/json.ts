@@ -2,8 +2,9 @@ import type { FileReport } from "./types.js";
 
 /** One JSON array, an object per input: the shape documented in the README. */
 export function formatJson(reports: readonly FileReport[]): string {
-  const out = reports.map(({ file, result }) => ({
+  const out = reports.map(({ file, result, source }) => ({
     file,
+    ...(source ? { source: { url: source.url, status: source.status, contentType: source.contentType ?? null, bytes: source.bytes, durationMs: Math.round(source.durationMs) } } : {}),
     format: result.format,
     target: result.target,
     valid: result.valid,
