@@ -5,12 +5,24 @@ import { UsageError } from "./inputs.js";
 import { ConfigError } from "../config/config.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { lint, type LintCommandOptions } from "./lint.js";
+import { explain, listRules } from "./rules-command.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 const program = new Command()
   .name("promtext")
   .description("Parse, check and lint Prometheus text 0.0.4 and OpenMetrics 1.0 expositions")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext lint metrics.prom                         every problem, judged for the specifications
+  promtext lint --target pushgateway job.prom        would the Pushgateway accept this push?
+  promtext lint http://localhost:9100/metrics        scrape an exporter as Prometheus 3 does
+  promtext fmt --to openmetrics metrics.prom         convert
+  promtext rules                                     list the lint rules
+  promtext explain counter-total-suffix              one rule in full`,
+  )
   .version(version)
   .option("--debug", "show stack traces of internal errors")
   .showSuggestionAfterError(true)
@@ -25,7 +37,7 @@ program
     new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool (default: strict, or the config file's)")
       .choices(["strict", "prometheus", "pushgateway"]),
   )
-  .addOption(new Option("--format <format>", "report format").choices(["human", "json"]).default("human"))
+  .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
   .option("-q, --quiet", "report errors only")
   .option("-o, --output <file>", "write the report to a file instead of stdout")
   .option("--timeout <duration>", "scrape timeout for URLs", "10s")
@@ -79,6 +91,23 @@ A file that does not parse is not rewritten: its errors are printed and the exit
   )
   .action(async (files: string[], options: FmtCommandOptions) => {
     process.exitCode = await fmt(files, options);
+  });
+
+program
+  .command("rules")
+  .description("list the lint rules")
+  .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
+  .action((options: { format: string }) => {
+    process.stdout.write(listRules(options.format));
+  });
+
+program
+  .command("explain")
+  .description("explain a lint rule or a format problem code, with examples")
+  .argument("<id>", "a rule id (promtext rules) or a diagnostic code")
+  .addHelpText("after", "\nExamples:\n  promtext explain help-missing\n  promtext explain trailing-whitespace")
+  .action((id: string) => {
+    process.stdout.write(explain(id));
   });
 
 async function main(): Promise<void> {

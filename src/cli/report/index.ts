@@ -1,18 +1,27 @@
+import { readFileSync } from "node:fs";
+import { formatGithub } from "./github.js";
 import { formatHuman } from "./human.js";
 import { formatJson } from "./json.js";
+import { formatSarif } from "./sarif.js";
 import type { FileReport } from "./types.js";
 
-export const REPORT_FORMATS = ["human", "json"];
+export const REPORT_FORMATS = ["human", "json", "sarif", "github"];
 
 export interface ReportOptions {
   color: boolean;
 }
+
+const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** The report in the chosen format. */
 export function formatReport(format: string, reports: readonly FileReport[], options: ReportOptions): string {
   switch (format) {
     case "json":
       return formatJson(reports);
+    case "sarif":
+      return formatSarif(reports, { toolVersion: version });
+    case "github":
+      return formatGithub(reports);
     default:
       return formatHuman(reports, options);
   }
