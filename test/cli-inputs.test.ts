@@ -116,6 +116,8 @@ describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)
     writeFileSync(join(dir, "a", "b", "skip.txt"), "x");
     const r = await run(["lint", "--format", "json", "a/**/*.prom"], { cwd: dir });
     expect((JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => f.file)).toEqual(["a/b/two.prom", "a/one.prom"]);
+    // the README's GitLab CI script line
+    expect((await run(["lint", "--max-warnings", "0", "a/**/*.prom"], { cwd: dir })).code).toBe(0);
     const none = await run(["lint", "nothing/**/*.prom"], { cwd: dir });
     expect(none).toMatchObject({ code: 2 });
     expect(none.stderr).toBe("promtext: no files match nothing/**/*.prom\n");
