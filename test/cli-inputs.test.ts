@@ -27,6 +27,7 @@ let server: Server;
 let base = "";
 const seenAccept: string[] = [];
 const seenAuth: string[] = [];
+let counterHits = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -51,6 +52,10 @@ beforeAll(async () => {
         return res.end(TEXT);
       case "/broken":
         return send("text/plain; version=0.0.4", "up 1 \nbad{ 2\n");
+      case "/counter": {
+        counterHits++;
+        return send("text/plain; version=0.0.4", `# HELP jobs_total Jobs.\n# TYPE jobs_total counter\njobs_total ${counterHits === 2 ? 1 : 10 * counterHits}\n`);
+      }
       case "/slow":
         return void setTimeout(() => send("text/plain", TEXT), 2000);
       default:
@@ -171,6 +176,21 @@ describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("(Did you mean --format?)");
     expect((await run(["--help"])).stdout).toContain("promtext explain counter-total-suffix");
+  });
+
+  it("check-exporter scrapes several times and reports a counter that goes down", async () => {
+    const r = await run(["check-exporter", "--scrapes", "3", "--interval", "50ms", "--format", "json", `${base}/counter`]);
+    expect(r.code).toBe(1);
+    const codes = (JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ code: string }> }>).flatMap((f) => f.diagnostics.map((d) => d.code));
+    expect(codes).toContain("counter-decreased");
+    expect(r.stderr).toMatch(/^promtext: 3 scrapes of /);
+  });
+
+  it("stops quietly when the reader closes the pipe", async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile("bash", ["-c", `"${process.execPath}" "${cli}" --help | head -1`], { encoding: "utf8" }, (error, _stdout, stderr) => resolve({ code: error ? 1 : 0, stderr })),
+    );
+    expect(r.stderr).toBe("");
   });
 
   it("the shell one-liner of the README works: curl a target | promtext lint -", async () => {

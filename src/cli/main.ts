@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "./inputs.js";
 import { ConfigError } from "../config/config.js";
+import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
@@ -94,6 +95,47 @@ A file that does not parse is not rewritten: its errors are printed and the exit
   });
 
 program
+  .command("check-exporter")
+  .description("scrape a target several times and report what shows only across scrapes: vanishing series, counters that go down, label churn, slow or large scrapes")
+  .argument("<url>", "the http(s):// URL of the exporter's metrics endpoint")
+  .option("--scrapes <n>", "how many scrapes (at least 2)", "3")
+  .option("--interval <duration>", "time from the start of one scrape to the start of the next", "1s")
+  .option("--timeout <duration>", "timeout of each scrape", "10s")
+  .option("--max-duration <duration>", "warn (scrape-slow) when a scrape takes longer", "1s")
+  .option("--max-bytes <size>", "warn (scrape-large) when a body, uncompressed, is larger (e.g. 512KB, 10MB)", "10MB")
+  .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+  .addOption(
+    new Option("--target <target>", "whose verdict for each scrape's lint findings (default: strict, or the config file's)").choices(["strict", "prometheus", "pushgateway"]),
+  )
+  .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
+  .option("-q, --quiet", "report errors only")
+  .option("-o, --output <file>", "write the report to a file instead of stdout")
+  .option("--rule <id=setting>", "set a lint rule to off, info, warn or error (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+  .option("--config <file>", "configuration file (default: promtext.config.json or .promtextrc.json, searched upward)")
+  .option("--no-config", "use no configuration file")
+  .option("--color", "color the human report")
+  .option("--no-color", "never color the human report")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext check-exporter http://localhost:9100/metrics
+  promtext check-exporter --scrapes 5 --interval 2s --format json -o exporter.json http://localhost:8080/metrics
+  promtext check-exporter --max-duration 500ms --max-bytes 2MB --target prometheus http://localhost:8080/metrics
+
+Each scrape is linted as promtext lint URL does: the first scrape's findings are reported, and of
+later scrapes only new ones. Across scrapes: series-vanished (warning), series-appeared (info),
+counter-decreased (error), label-churn (warning, 3 scrapes or more), scrape-slow (warning),
+scrape-large (warning), scrape-format-changed (error), family-type-changed (error).
+Reports are named URL#scrape-N; a summary line goes to stderr.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
+  )
+  .action(async (url: string, options: CheckExporterOptions) => {
+    process.exitCode = await checkExporter(url, options);
+  });
+
+program
   .command("rules")
   .description("list the lint rules")
   .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
@@ -110,10 +152,21 @@ program
     process.stdout.write(explain(id));
   });
 
+/** A reader that stops early (`promtext … | head`) closes the pipe: that is not an error worth a trace. */
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+}
+
+process.stdout.on("error", (error) => {
+  if (isBrokenPipe(error)) process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
+    if (isBrokenPipe(error)) return;
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;

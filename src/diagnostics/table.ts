@@ -1,3 +1,4 @@
+import { EXPORTER_CODES } from "../exporter/compare.js";
 import { CODES, type Code } from "./codes.js";
 import { TARGETS } from "./targets.js";
 
@@ -25,6 +26,12 @@ export function diagnosticsTable(): string {
     "| code | meaning | text: strict | text: prometheus | text: pushgateway | OM: strict | OM: prometheus | OM: pushgateway | when no one rejects |",
     "|---|---|---|---|---|---|---|---|---|",
     ...rows,
+    "",
+    "## Across scrapes: `promtext check-exporter`",
+    "",
+    "| code | severity | meaning |",
+    "|---|---|---|",
+    ...Object.entries(EXPORTER_CODES).map(([code, info]) => `| \`${code}\` | ${info.severity} | ${info.summary.replace(/\|/g, "\\|")} |`),
     "",
   ].join("\n");
 }

@@ -1,0 +1,177 @@
+import { writeFileSync, writeSync } from "node:fs";
+import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
+import type { InputFormat } from "../diagnostics/codes.js";
+import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
+import { compareScrapes, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_MS, newLintFindings, type ScrapeSnapshot } from "../exporter/compare.js";
+import { lint as lintInput, type LintOptions } from "../lint/lint.js";
+import type { ParseResult } from "../parser/parse.js";
+import { RULES } from "../validate/rules/index.js";
+import type { RuleSetting } from "../validate/rule.js";
+import { parseDuration } from "./duration.js";
+import { UsageError } from "./inputs.js";
+import { useColor } from "./lint.js";
+import { formatReport, REPORT_FORMATS } from "./report/index.js";
+import type { FileReport } from "./report/types.js";
+import { parseHeader, scrape, type Scrape } from "./scrape.js";
+
+export interface CheckExporterOptions {
+  /** How many scrapes (default 3, at least 2). */
+  scrapes: string;
+  /** Time between the starts of two scrapes (default 1s). */
+  interval: string;
+  /** Timeout of each scrape (default 10s). */
+  timeout: string;
+  header?: string[];
+  format: string;
+  color?: boolean;
+  target?: string;
+  /** `scrape-slow` above this duration (default 1s). */
+  maxDuration?: string;
+  /** `scrape-large` above this size (default 10MB, uncompressed). */
+  maxBytes?: string;
+  quiet?: boolean;
+  output?: string;
+  rule?: string[];
+  config?: string | false;
+}
+
+/** Where the command writes, and how it waits: replaceable in tests. */
+export interface CheckExporterIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  sleep(ms: number): Promise<void>;
+}
+
+const defaultIO: CheckExporterIO = {
+  stdout: (text) => void writeSync(1, text),
+  stderr: (text) => void process.stderr.write(text),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export const DEFAULT_SCRAPES = 3;
+export const DEFAULT_INTERVAL = "1s";
+export const DEFAULT_MAX_DURATION = "1s";
+export const DEFAULT_MAX_BYTES_TEXT = "10MB";
+
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `10MB`, `512KB`, `1.5MiB`, `1048576`: bytes, the units powers of 1024 as in Prometheus' body_size_limit. */
+export function parseByteSize(text: string, option: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = m ? SIZE_UNITS[(m[2] ?? "").toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new UsageError(`${option} takes a size such as 10MB, 512KB or 1048576; got "${text}"`);
+  return Math.round(Number(m[1]) * unit);
+}
+
+function oneOf(option: string, value: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
+}
+
+function configOf(options: CheckExporterOptions): PromtextConfig {
+  if (options.config === false) return {};
+  const path = options.config ?? findConfig(process.cwd());
+  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id));
+}
+
+/** The Content-Type finding of a scrape, as `promtext lint URL` gives it. */
+function contentTypeFinding(result: ParseResult, contentType: string | undefined): Diagnostic {
+  const { severity, rejectedBy } = judge("content-type-unsupported", result.format, result.target);
+  const note = severity === "error" ? "" : verdictNote(rejectedBy);
+  const what = contentType === undefined ? "no Content-Type" : `Content-Type "${contentType}"`;
+  const message = `the target answered with ${what}; Prometheus 3 picks its parser by Content-Type and fails this scrape (read here as ${result.format})`;
+  return { code: "content-type-unsupported", severity, message: note ? `${message} (${note})` : message, line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, length: 1, rejectedBy };
+}
+
+function count(diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"]): number {
+  return diagnostics.filter((d) => d.severity === severity).length;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
+/**
+ * Scrapes a target several times, lints each scrape as `promtext lint URL` does and compares
+ * them (see `compareScrapes`). Reports the first scrape's lint findings, the lint findings that
+ * only later scrapes have, and the findings across scrapes: one report per scrape with
+ * findings, named `URL#scrape-N`. Returns the exit code: 0 clean, 1 on any error. Usage and
+ * scrape failures throw (UsageError, ScrapeError: exit 2).
+ */
+export async function checkExporter(url: string, options: CheckExporterOptions, io: CheckExporterIO = defaultIO): Promise<number> {
+  if (!/^https?:\/\//i.test(url)) throw new UsageError(`check-exporter scrapes an http:// or https:// URL; got "${url}"`);
+  oneOf("--format", options.format, REPORT_FORMATS);
+  if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
+  const scrapes = Number(options.scrapes ?? DEFAULT_SCRAPES);
+  if (!Number.isInteger(scrapes) || scrapes < 2) throw new UsageError(`--scrapes takes a whole number ≥ 2; got "${options.scrapes}"`);
+  const intervalMs = parseDuration(options.interval ?? DEFAULT_INTERVAL, "--interval");
+  const timeoutMs = parseDuration(options.timeout ?? "10s", "--timeout");
+  const maxDurationMs = options.maxDuration === undefined ? DEFAULT_MAX_DURATION_MS : parseDuration(options.maxDuration, "--max-duration");
+  const maxBytes = options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseByteSize(options.maxBytes, "--max-bytes");
+  const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
+
+  const config = configOf(options);
+  const rules: Record<string, RuleSetting> = { ...config.rules };
+  for (const option of options.rule ?? []) {
+    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
+    rules[id] = setting;
+  }
+  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? "strict");
+  const lintOptions = (format: InputFormat | "auto"): LintOptions => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
+
+  // ---- scrape: the interval runs from the start of one scrape to the start of the next
+  const taken: Array<{ scrape: Scrape; result: ParseResult }> = [];
+  const started = performance.now();
+  for (let i = 0; i < scrapes; i++) {
+    const wait = started + i * intervalMs - performance.now();
+    if (i > 0 && wait > 0) await io.sleep(wait);
+    const s = await scrape(url, { timeoutMs, headers });
+    let result = lintInput(s.bytes, lintOptions(s.format ?? "auto"));
+    if (s.format === undefined) {
+      const diagnostics = [contentTypeFinding(result, s.contentType), ...result.diagnostics];
+      result = { ...result, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
+    }
+    taken.push({ scrape: s, result });
+  }
+
+  // ---- compare
+  const snapshots: ScrapeSnapshot[] = taken.map(({ scrape: s, result }) => ({ result, durationMs: s.durationMs, bytes: s.bytes.length, contentType: s.contentType }));
+  const lintFindings = newLintFindings(taken.map((t) => t.result));
+  const across = compareScrapes(snapshots, { maxDurationMs, maxBytes });
+
+  const reports: FileReport[] = [];
+  const shownAll: Diagnostic[] = [];
+  taken.forEach(({ scrape: s, result }, i) => {
+    let diagnostics = [...(lintFindings[i] ?? []), ...(across[i] ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+    if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+    shownAll.push(...diagnostics);
+    if (diagnostics.length === 0) return;
+    reports.push({
+      file: `${url}#scrape-${i + 1}`,
+      // valid: the scrape as an exposition (its own lint verdict), and no error across scrapes
+      result: { ...result, diagnostics, valid: result.valid && !diagnostics.some((d) => d.severity === "error") },
+      source: { url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs },
+    });
+  });
+
+  const text = options.format === "human" && reports.length === 0 ? "" : formatReport(options.format, reports, { color: useColor(options.color, options.output !== undefined) });
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(options.output, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.output}: ${(error as Error).message}`);
+    }
+  } else if (text !== "") io.stdout(text);
+
+  const errors = count(shownAll, "error");
+  const durations = taken.map((t) => Math.round(t.scrape.durationMs));
+  const sizes = taken.map((t) => t.scrape.bytes.length);
+  const range = (xs: number[], unit: string): string => {
+    const lo = Math.min(...xs).toLocaleString("en");
+    const hi = Math.max(...xs).toLocaleString("en");
+    return lo === hi ? `${lo} ${unit}` : `${lo}–${hi} ${unit}`;
+  };
+  const counts = [plural(errors, "error"), plural(count(shownAll, "warning"), "warning"), ...(options.quiet ? [] : [plural(count(shownAll, "info"), "info")])].join(", ");
+  io.stderr(`promtext: ${scrapes} scrapes of ${url} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
+  return errors > 0 ? 1 : 0;
+}
