@@ -5,6 +5,7 @@ import { UsageError } from "./inputs.js";
 import { ConfigError } from "../config/config.js";
 import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
+import { registerGatewayCommands } from "./gateway-command.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 
@@ -134,6 +135,8 @@ Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
   .action(async (url: string, options: CheckExporterOptions) => {
     process.exitCode = await checkExporter(url, options);
   });
+
+registerGatewayCommands(program);
 
 program
   .command("rules")
