@@ -6,6 +6,7 @@ import { ConfigError } from "../config/config.js";
 import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { registerGatewayCommands } from "./gateway-command.js";
+import { merge, type MergeCommandOptions } from "./merge.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 
@@ -134,6 +135,27 @@ Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
   )
   .action(async (url: string, options: CheckExporterOptions) => {
     process.exitCode = await checkExporter(url, options);
+  });
+
+program
+  .command("merge")
+  .description("combine payloads the way an aggregating gateway would expose them")
+  .argument("<file...>", "payloads to merge (files, quoted globs, or - for standard input)")
+  .addOption(new Option("--mode <mode>", "aggregate: prom-aggregation-gateway's sums").choices(["aggregate"]).default("aggregate"))
+  .addOption(new Option("--to <format>", "output format").choices(["prometheus", "openmetrics", "json"]).default("prometheus"))
+  .addHelpText(
+    "after",
+    `
+Counters, gauges and untyped series with the same labels are added up; histograms are added up on
+the union of their bucket bounds; summaries keep _sum and _count (quantiles dropped); timestamps are
+dropped; a family whose type differs between payloads is left out (exit 1). What was dropped is said
+on stderr.
+
+Example:
+  promtext merge --mode aggregate web-1.prom web-2.prom web-3.prom`,
+  )
+  .action(async (files: string[], options: MergeCommandOptions) => {
+    process.exitCode = await merge(files, options);
   });
 
 registerGatewayCommands(program);
