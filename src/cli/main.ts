@@ -7,6 +7,7 @@ import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { registerGatewayCommands } from "./gateway-command.js";
 import { merge, type MergeCommandOptions } from "./merge.js";
+import { deleteGroup, push, type DeleteCommandOptions, type PushCommandOptions } from "./push.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 
@@ -156,6 +157,49 @@ Example:
   )
   .action(async (files: string[], options: MergeCommandOptions) => {
     process.exitCode = await merge(files, options);
+  });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+program
+  .command("push")
+  .description("push a payload to a Pushgateway, after checking it against what the gateway holds")
+  .argument("<file>", "the payload (text 0.0.4), or - for standard input")
+  .requiredOption("--gateway <url>", "the Pushgateway's base URL, e.g. http://pushgateway:9091")
+  .requiredOption("--job <job>", "the job of the grouping key")
+  .option("--label <name=value>", "another grouping label (repeatable)", collect)
+  .addOption(new Option("--method <method>", "put replaces the group; post replaces only the pushed families").choices(["put", "post"]).default("put"))
+  .option("--dry-run", "print the predicted answer and the /metrics change; push nothing")
+  .option("--no-check", "do not read the gateway's state first (predict against an empty gateway)")
+  .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", collect)
+  .option("--user <user:password>", "basic authentication")
+  .option("--timeout <duration>", "HTTP timeout", "10s")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext push --gateway http://pushgateway:9091 --job backup --label instance=db1 metrics.prom
+  promtext push --dry-run --gateway http://pushgateway:9091 --job backup metrics.prom
+
+The push is made only when the model of the gateway, fed its current state, accepts it; otherwise
+the reason is printed (exit 1). Exit codes: 0 accepted, 1 refused, 2 usage or network problem.`,
+  )
+  .action(async (file: string, options: PushCommandOptions) => {
+    process.exitCode = await push(file, options);
+  });
+
+program
+  .command("delete")
+  .description("delete a group from a Pushgateway")
+  .requiredOption("--gateway <url>", "the Pushgateway's base URL")
+  .requiredOption("--job <job>", "the job of the grouping key")
+  .option("--label <name=value>", "another grouping label (repeatable)", collect)
+  .option("-H, --header <header>", "HTTP header (repeatable)", collect)
+  .option("--user <user:password>", "basic authentication")
+  .option("--timeout <duration>", "HTTP timeout", "10s")
+  .addHelpText("after", "\nExample:\n  promtext delete --gateway http://pushgateway:9091 --job backup --label instance=db1")
+  .action(async (options: DeleteCommandOptions) => {
+    process.exitCode = await deleteGroup(options);
   });
 
 registerGatewayCommands(program);
