@@ -9,6 +9,7 @@ import { RULES } from "../validate/rules/index.js";
 import type { RuleSetting } from "../validate/rule.js";
 import { parseDuration } from "./duration.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
+import { gatewayFindings, gatewayFor } from "./gateway-check.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
 import { parseHeader, scrape } from "./scrape.js";
@@ -25,6 +26,10 @@ export interface LintCommandOptions {
   output?: string;
   timeout: string;
   header?: string[];
+  gatewayGroup?: string;
+  gatewayState?: string;
+  gateway?: string;
+  gatewayMethod: string;
 }
 
 const INPUT_FORMATS = ["auto", "prometheus", "openmetrics"];
@@ -82,7 +87,13 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
     const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
     rules[id] = setting;
   }
-  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? "strict");
+  const defaultTarget: Target = options.gatewayGroup !== undefined ? "pushgateway" : "strict";
+  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? defaultTarget);
+  if ((options.gatewayState !== undefined || options.gateway !== undefined) && options.gatewayGroup === undefined) {
+    throw new UsageError("--gateway-state and --gateway need --gateway-group (the group the payload is pushed into)");
+  }
+  const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
+  const gatewayState = check ? await gatewayFor(check) : undefined;
   maxWarnings ??= config.maxWarnings;
   const requested = options.inputFormat as InputFormat | "auto";
   const lintOptions = (format: InputFormat | "auto"): LintOptions => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
@@ -96,7 +107,9 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
       reports.push({ file: spec.url, result, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });
     } else {
       const input = await readInput(spec.kind === "stdin" ? "-" : spec.path);
-      reports.push({ file: input.name, result: lintInput(input.bytes, lintOptions(requested)) });
+      let result = lintInput(input.bytes, lintOptions(requested));
+      if (check && gatewayState) for (const d of gatewayFindings(gatewayState, result, input.bytes, check)) result = withDiagnostic(result, d);
+      reports.push({ file: input.name, result });
     }
   }
 

@@ -43,6 +43,7 @@ function om(targets: readonly Target[], summary: string): CodeInfo {
 export const CODES = {
   // ---- syntax: every consumer refuses these lines
   "content-type-unsupported": both(P, "A scraped target answered without a Content-Type that selects a parser (text/plain or application/openmetrics-text); Prometheus 3 fails such scrapes unless fallback_scrape_protocol is set."),
+  "gateway-rejected": both(G, "The Pushgateway would refuse this push into the given group, against what it holds (--gateway-group with --gateway-state or --gateway)."),
   "json-invalid": both(ALL, "JSON input that is not prom2json's shape (an array of {name, help, type, metrics})."),
   "unexpected-character": both(ALL, "A character that cannot start any token at this place."),
   "syntax-error": both(ALL, "The line does not follow the grammar: a token is missing or out of place."),
