@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregate } from "../src/merge/aggregate.js";
 import { parse, serialize } from "../src/index.js";
@@ -30,5 +34,24 @@ describe("merge --mode aggregate (prom-aggregation-gateway's semantics)", () => 
     const r = merged("# TYPE x gauge\nx 1\n", "# TYPE x counter\nx 2\n", "# TYPE g gauge\ng 1\n", "# TYPE g gauge\ng 2\n");
     expect(r.text).toBe("# TYPE g gauge\ng 3\n");
     expect(r.notes).toEqual(["x: error: left out: its type differs between payloads (gauge, counter)", "g: info: gauges were added up (which may not make sense for this one)"]);
+  });
+});
+
+describe("merge --mode pushgateway (built CLI)", () => {
+  const cli = new URL("../dist/cli/main.js", import.meta.url).pathname;
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+
+  it.skipIf(!existsSync(cli))("PUTs each payload into its group and prints what /metrics exposes, or the refusal", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-merge-"));
+    writeFileSync(join(dir, "1.prom"), "# HELP a A.\n# TYPE a gauge\na 1\n");
+    writeFileSync(join(dir, "2.prom"), "# HELP a A.\n# TYPE a gauge\na 2\n");
+    writeFileSync(join(dir, "3.prom"), "# TYPE a counter\na 2\n");
+    const ok = run(["merge", "--mode", "pushgateway", `/metrics/job/x/instance/1=${join(dir, "1.prom")}`, `/metrics/job/x/instance/2=${join(dir, "2.prom")}`]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.split("\n").slice(0, 4)).toEqual(["# HELP a A.", "# TYPE a gauge", 'a{instance="1",job="x"} 1', 'a{instance="2",job="x"} 2']);
+    const refused = run(["merge", "--mode", "pushgateway", `/metrics/job/x=${join(dir, "1.prom")}`, `/metrics/job/y=${join(dir, "3.prom")}`]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("would be refused: HTTP 400 (type-conflict)");
+    expect(run(["merge", "--mode", "pushgateway", join(dir, "1.prom")]).status).toBe(2);
   });
 });

@@ -145,8 +145,10 @@ Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
 program
   .command("merge")
   .description("combine payloads the way an aggregating gateway would expose them")
-  .argument("<file...>", "payloads to merge (files, quoted globs, or - for standard input)")
-  .addOption(new Option("--mode <mode>", "aggregate: prom-aggregation-gateway's sums").choices(["aggregate"]).default("aggregate"))
+  .argument("<input...>", "aggregate: payloads (files, quoted globs, -); pushgateway: GROUP=FILE pairs")
+  .addOption(
+    new Option("--mode <mode>", "aggregate: prom-aggregation-gateway's sums; pushgateway: each payload PUT into its group").choices(["aggregate", "pushgateway"]).default("aggregate"),
+  )
   .addOption(new Option("--to <format>", "output format").choices(["prometheus", "openmetrics", "json"]).default("prometheus"))
   .addHelpText(
     "after",
@@ -156,8 +158,12 @@ the union of their bucket bounds; summaries keep _sum and _count (quantiles drop
 dropped; a family whose type differs between payloads is left out (exit 1). What was dropped is said
 on stderr.
 
-Example:
-  promtext merge --mode aggregate web-1.prom web-2.prom web-3.prom`,
+With --mode pushgateway each payload is PUT into its group of an empty Pushgateway, in order, and
+what /metrics then exposes is printed (or the first push it would refuse, exit 1).
+
+Examples:
+  promtext merge --mode aggregate web-1.prom web-2.prom web-3.prom
+  promtext merge --mode pushgateway /metrics/job/backup/instance/db1=db1.prom /metrics/job/backup/instance/db2=db2.prom`,
   )
   .action(async (files: string[], options: MergeCommandOptions) => {
     process.exitCode = await merge(files, options);

@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import { applyRequest, createGateway, exposeMetrics } from "../gateway/gateway.js";
 import { aggregate } from "../merge/aggregate.js";
 import { parse } from "../parser/parse.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
@@ -15,8 +16,9 @@ export interface MergeCommandOptions {
  * expose them. A payload that does not parse stops the merge (exit 1, its errors on stderr).
  */
 export async function merge(args: string[], options: MergeCommandOptions): Promise<number> {
-  if (options.mode !== "aggregate") throw new UsageError(`--mode ${options.mode} is not available; use --mode aggregate`);
   if (args.length === 0) throw new UsageError("no input: give the payloads to merge");
+  if (options.mode === "pushgateway") return mergeAsPushgateway(args);
+  if (options.mode !== "aggregate") throw new UsageError(`--mode must be aggregate or pushgateway; got "${options.mode}"`);
   const payloads = [];
   for (const spec of await resolveInputs(args)) {
     if (spec.kind === "url") throw new UsageError("merge reads files or standard input, not URLs");
@@ -35,4 +37,27 @@ export async function merge(args: string[], options: MergeCommandOptions): Promi
   for (const n of conversion) process.stderr.write(`promtext merge: ${n.family}: ${n.message}\n`);
   writeSync(1, text);
   return notes.some((n) => n.severity === "error") ? 1 : 0;
+}
+
+/**
+ * `promtext merge --mode pushgateway GROUP=FILE…`: each payload PUT into its group of an empty
+ * Pushgateway, in order; prints what /metrics then exposes (push times as the gateway writes
+ * them), or the first push the gateway would refuse and why (exit 1).
+ */
+async function mergeAsPushgateway(args: string[]): Promise<number> {
+  let state = createGateway();
+  for (const arg of args) {
+    const at = arg.lastIndexOf("=");
+    if (!arg.startsWith("/metrics/") || at === -1) throw new UsageError(`--mode pushgateway takes GROUP=FILE pairs, e.g. /metrics/job/backup/instance/db1=backup.prom; got "${arg}"`);
+    const path = arg.slice(0, at);
+    const input = await readInput(arg.slice(at + 1));
+    const result = applyRequest(state, { method: "PUT", path, contentType: "text/plain; version=0.0.4; charset=utf-8", body: input.bytes });
+    if (result.status < 200 || result.status > 299) {
+      process.stderr.write(`promtext merge: PUT ${path} (${input.name}) would be refused: HTTP ${result.status} (${result.class}): ${result.body.trim()}\n`);
+      return 1;
+    }
+    state = result.state;
+  }
+  writeSync(1, exposeMetrics(state));
+  return 0;
 }
