@@ -9,7 +9,7 @@ import { gunzip, readPushBody } from "./body.js";
 import { gather, mergeGroups, multiError, type MapOrder } from "./consistency.js";
 import type { DtoFamily } from "./dto.js";
 import { apiMetrics, encodeText, errorPage, TEXT_CONTENT_TYPE } from "./exposition.js";
-import { GroupingKeyError, parseGroupingKey, type GroupingLabels } from "./grouping-key.js";
+import { groupingKeyPath, GroupingKeyError, parseGroupingKey, type GroupingLabels } from "./grouping-key.js";
 import { predefinedHelp, presentInternalFamilies, type InternalActivity } from "./internal-families.js";
 import { classify, normalizeBody } from "./replay-format.js";
 import { route, type Handler } from "./router.js";
@@ -96,8 +96,21 @@ export interface GatewayResult {
   diagnostics?: Diagnostic[];
   /** For a refused push or delete: each consistency error (or the one URL, body or timestamp error), classified. */
   problems?: GatewayProblem[];
-  /** Present when walking Go's maps in the other order gives another answer (same state change). */
+  /** Present when walking Go's maps in the other order gives another answer (`state` follows the main answer). */
   variants?: AnswerVariant[];
+}
+
+/** Text 0.0.4 as client_python sends it. */
+export const TEXT_PUSH_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+/**
+ * The request a client sends for a group: PUT replaces the group, POST replaces only the
+ * families in the body, DELETE removes the group. The path is built by groupingKeyPath.
+ */
+export function groupRequest(method: "PUT" | "POST" | "DELETE", grouping: GroupingLabels, body?: Uint8Array | string, contentType: string = TEXT_PUSH_CONTENT_TYPE): GatewayRequest {
+  const path = groupingKeyPath(grouping);
+  if (method === "DELETE") return { method, path, contentType: null, body: body ?? null };
+  return { method, path, contentType, body: body ?? "" };
 }
 
 const INCONSISTENT = "pushed metrics are invalid or inconsistent with existing metrics: ";
