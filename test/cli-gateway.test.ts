@@ -72,6 +72,26 @@ describe.skipIf(!pushgatewayAvailable || !existsSync(cli))(`promtext push, delet
     expect((await run(["lint", "--gateway-state", "x.prom", "-"], COUNTER)).code).toBe(2);
   });
 
+  it("gateway stale lists groups older than the limit, and deletes them only when told", async () => {
+    await run(["push", "--gateway", gateway.url, "--job", "old", "-"], COUNTER);
+    const none = await run(["gateway", "stale", "--gateway", gateway.url, "--older-than", "1h"]);
+    expect(none).toMatchObject({ code: 0, stdout: "" });
+    expect(none.stderr).toMatch(/^promtext: 0 of \d+ groups older than 1h\n$/);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const listed = await run(["gateway", "stale", "--format", "json", "--gateway", gateway.url, "--older-than", "1s"]);
+    const groups = JSON.parse(listed.stdout) as Array<{ labels: Record<string, string> }>;
+    expect(groups.map((g) => g.labels["job"])).toContain("old");
+    const unconfirmed = await run(["gateway", "stale", "--gateway", gateway.url, "--older-than", "1s", "--delete"]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain("without --yes");
+    const deleted = await run(["gateway", "stale", "--gateway", gateway.url, "--older-than", "1s", "--delete", "--yes"]);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stderr).toContain(`DELETE /metrics/job/old: HTTP 202`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = JSON.parse((await run(["gateway", "stale", "--format", "json", "--gateway", gateway.url, "--older-than", "0s"])).stdout) as Array<{ labels: Record<string, string> }>;
+    expect(after.map((g) => g.labels["job"])).not.toContain("old");
+  });
+
   it("deletes a group", async () => {
     const r = await run(["delete", "--gateway", gateway.url, "--job", "backup", "--label", "instance=db1"]);
     expect(r.code).toBe(0);

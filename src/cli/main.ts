@@ -8,6 +8,7 @@ import { fmt, type FmtCommandOptions } from "./fmt.js";
 import { registerGatewayCommands } from "./gateway-command.js";
 import { merge, type MergeCommandOptions } from "./merge.js";
 import { deleteGroup, push, type DeleteCommandOptions, type PushCommandOptions } from "./push.js";
+import { stale, type StaleOptions } from "./stale.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 
@@ -213,6 +214,22 @@ program
   });
 
 registerGatewayCommands(program);
+const gatewayCommand = program.commands.find((c) => c.name() === "gateway") ?? program.command("gateway");
+gatewayCommand
+  .command("stale")
+  .description("list the groups not pushed for longer than a limit (the Pushgateway has no TTL), and delete them")
+  .requiredOption("--gateway <url>", "the Pushgateway's base URL")
+  .requiredOption("--older-than <duration>", "how old a last push must be, e.g. 30m, 1h, 48h")
+  .option("--delete", "delete those groups (asks first, unless --yes)")
+  .option("--yes", "delete without asking")
+  .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
+  .option("-H, --header <header>", "HTTP header (repeatable)", collect)
+  .option("--user <user:password>", "basic authentication")
+  .option("--timeout <duration>", "HTTP timeout", "10s")
+  .addHelpText("after", "\nExamples:\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 1h\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 24h --delete --yes")
+  .action(async (options: StaleOptions) => {
+    process.exitCode = await stale(options);
+  });
 
 program
   .command("rules")
