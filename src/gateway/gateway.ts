@@ -168,11 +168,18 @@ function groupingOf(
   }
 }
 
-function handlePush(state: GatewayState, h: Extract<Handler, { kind: "push" }>, bytes: Uint8Array, contentType: string | undefined, now: number): { state: GatewayState; answer: Answer } {
+function handlePush(
+  state: GatewayState,
+  h: Extract<Handler, { kind: "push" }>,
+  bytes: Uint8Array | { error: string },
+  contentType: string | undefined,
+  now: number,
+): { state: GatewayState; answer: Answer } {
   const b = behaviour(state.version);
   const parsed = groupingOf(state, h);
   if (!parsed.ok) return parsed;
   const labels = parsed.labels;
+  if ("error" in bytes) return { state, answer: { status: 400, body: `${bytes.error}\n`, grouping: labels, problems: problems([bytes.error]) } };
   const body = readPushBody(bytes, contentType, b);
   if (!body.ok) return { state, answer: { status: 400, body: `${body.message}\n`, grouping: labels, diagnostics: body.diagnostics, problems: problems([body.message]) } };
   const families = new Map(body.families.map((f) => [f.name, sanitizeLabels(f, labels)]));
@@ -217,7 +224,7 @@ export function exposeMetrics(state: GatewayState): string {
   return scrapeMetrics(state).body;
 }
 
-function handle(state: GatewayState, h: Handler, request: GatewayRequest, bytes: Uint8Array, now: number): { state: GatewayState; answer: Answer } {
+function handle(state: GatewayState, h: Handler, request: GatewayRequest, bytes: Uint8Array | { error: string }, now: number): { state: GatewayState; answer: Answer } {
   const contentType = request.contentType ?? headerOf(request, "content-type") ?? undefined;
   switch (h.kind) {
     case "push":
@@ -270,7 +277,7 @@ function activityAfter(activity: InternalActivity, h: Handler): InternalActivity
 export function applyRequest(state: GatewayState, request: GatewayRequest, options: ApplyOptions = {}): GatewayResult {
   const now = options.now ?? Date.now() / 1000;
   const routed = route(request.method, request.path);
-  let bytes = bodyBytes(request.body);
+  const bytes = bodyBytes(request.body);
   let next = state;
   let answer: Answer;
 
@@ -284,15 +291,9 @@ export function applyRequest(state: GatewayState, request: GatewayRequest, optio
     // the handler waits forever for its lock: no answer, nothing changes
     answer = { status: 0, body: "" };
   } else {
-    if (gz !== undefined) {
-      if (!gz.ok) {
-        // the body breaks off while the handler reads it: the reader's error is the answer
-        if (routed.handler.kind === "push") {
-          return finish({ ...state, activity: activityAfter(state.activity, routed.handler) }, request, { status: 400, body: `${gz.message}\n`, problems: problems([gz.message]) });
-        }
-      } else bytes = gz.bytes;
-    }
-    const handled = handle(state, routed.handler, request, bytes, now);
+    // a gzip stream that breaks off after its header fails the push while the body is read
+    const body: Uint8Array | { error: string } = gz === undefined ? bytes : gz.ok ? gz.bytes : { error: gz.message };
+    const handled = handle(state, routed.handler, request, body, now);
     next = { ...handled.state, activity: activityAfter(handled.state.activity, routed.handler) };
     answer = handled.answer;
   }

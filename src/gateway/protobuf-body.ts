@@ -59,7 +59,7 @@ class Reader {
     return [Number(k >> 3n), Number(k & 7n)];
   }
 
-  skip(wire: number, field: number): void {
+  skip(wire: number): void {
     switch (wire) {
       case 0:
         this.varint();
@@ -76,10 +76,11 @@ class Reader {
         let depth = 1;
         while (depth > 0) {
           if (this.done()) throw new WireError(EOF);
-          const [f, w] = this.key();
+          const [, w] = this.key();
           if (w === 3) depth++;
           else if (w === 4) depth--;
-          else if (w === 0 || w === 1 || w === 2 || w === 5) this.skip(w, f);
+          else if (w === 0 || w === 1 || w === 2 || w === 5) this.skip(w);
+          else throw new WireError(EOF);
         }
         return;
       }
@@ -103,7 +104,7 @@ function fields(type: string, bytes: Uint8Array, on: (field: number, wire: numbe
   while (!r.done()) {
     const [field, wire] = r.key();
     if (field === 0) throw new WireError(`proto: io_prometheus_client.${type}: illegal tag 0 (wire type ${wire})`);
-    if (!on(field, wire, r)) r.skip(wire, field);
+    if (!on(field, wire, r)) r.skip(wire);
   }
 }
 

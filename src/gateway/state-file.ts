@@ -106,7 +106,7 @@ function fromExposition(text: string, version: GatewayVersion, now: number): Loa
   const result = parse(text.replace(/ <ts>$/gm, ` ${now}`), { format: "auto", target: "pushgateway" });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new StateFileError(`line ${errors[0]!.line}: ${errors[0]!.message}`);
-  const families = toDtoFamilies(result.families, { ...behaviour(version), expfmt039: { ...behaviour(version).expfmt039, gaugeHistogramWithoutValues: false } });
+  const families = toDtoFamilies(result.families, behaviour(version));
   const notes: string[] = [];
 
   const groups = new Map<string, { labels: Record<string, string>; families: Map<string, StoredFamily>; pushedAt: number }>();
