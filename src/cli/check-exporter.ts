@@ -1,7 +1,7 @@
 import { writeFileSync, writeSync } from "node:fs";
-import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
+import { parseRuleOption } from "../config/config.js";
 import type { InputFormat } from "../diagnostics/codes.js";
-import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
 import { compareScrapes, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_MS, newLintFindings, type ScrapeSnapshot } from "../exporter/compare.js";
 import { lint as lintInput, type LintOptions } from "../lint/lint.js";
@@ -10,7 +10,7 @@ import { RULES } from "../validate/rules/index.js";
 import type { RuleSetting } from "../validate/rule.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
-import { useColor } from "./lint.js";
+import { configOf, contentTypeFinding, oneOf, useColor } from "./common.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
 import { parseHeader, scrape, type Scrape } from "./scrape.js";
@@ -64,24 +64,8 @@ export function parseByteSize(text: string, option: string): number {
   return Math.round(Number(m[1]) * unit);
 }
 
-function oneOf(option: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
-}
 
-function configOf(options: CheckExporterOptions): PromtextConfig {
-  if (options.config === false) return {};
-  const path = options.config ?? findConfig(process.cwd());
-  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id));
-}
 
-/** The Content-Type finding of a scrape, as `promtext lint URL` gives it. */
-function contentTypeFinding(result: ParseResult, contentType: string | undefined): Diagnostic {
-  const { severity, rejectedBy } = judge("content-type-unsupported", result.format, result.target);
-  const note = severity === "error" ? "" : verdictNote(rejectedBy);
-  const what = contentType === undefined ? "no Content-Type" : `Content-Type "${contentType}"`;
-  const message = `the target answered with ${what}; Prometheus 3 picks its parser by Content-Type and fails this scrape (read here as ${result.format})`;
-  return { code: "content-type-unsupported", severity, message: note ? `${message} (${note})` : message, line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, length: 1, rejectedBy };
-}
 
 function count(diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"]): number {
   return diagnostics.filter((d) => d.severity === severity).length;

@@ -1,12 +1,11 @@
 import { writeFileSync, writeSync } from "node:fs";
-import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
+import { parseRuleOption } from "../config/config.js";
 import type { InputFormat } from "../diagnostics/codes.js";
-import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
 import { lint as lintInput, type LintOptions } from "../lint/lint.js";
-import type { ParseResult } from "../parser/parse.js";
 import { RULES } from "../validate/rules/index.js";
 import type { RuleSetting } from "../validate/rule.js";
+import { configOf, contentTypeFinding, oneOf, useColor, withDiagnostic } from "./common.js";
 import { parseDuration } from "./duration.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
 import { gatewayFindings, gatewayFor } from "./gateway-check.js";
@@ -34,38 +33,10 @@ export interface LintCommandOptions {
 
 const INPUT_FORMATS = ["auto", "prometheus", "openmetrics"];
 
-function oneOf(option: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
-}
 
-/** Colors for the human report: --color/--no-color, then NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
-export function useColor(explicit: boolean | undefined, toFile: boolean): boolean {
-  if (explicit !== undefined) return explicit;
-  if (process.env["NO_COLOR"] !== undefined && process.env["NO_COLOR"] !== "") return false;
-  if (process.env["FORCE_COLOR"] !== undefined && process.env["FORCE_COLOR"] !== "0") return true;
-  return !toFile && process.stdout.isTTY === true;
-}
 
-/** The configuration file (given, or found upward from the working directory), or none with `--no-config`. */
-function configOf(options: LintCommandOptions): PromtextConfig {
-  if (options.config === false) return {};
-  const path = options.config ?? findConfig(process.cwd());
-  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id));
-}
 
-/** The Content-Type finding of a scrape, judged for the target like any diagnostic. */
-function contentTypeFinding(result: ParseResult, contentType: string | undefined): Diagnostic {
-  const { severity, rejectedBy } = judge("content-type-unsupported", result.format, result.target);
-  const note = severity === "error" ? "" : verdictNote(rejectedBy);
-  const what = contentType === undefined ? "no Content-Type" : `Content-Type "${contentType}"`;
-  const message = `the target answered with ${what}; Prometheus 3 picks its parser by Content-Type and fails this scrape (read here as ${result.format})`;
-  return { code: "content-type-unsupported", severity, message: note ? `${message} (${note})` : message, line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, length: 1, rejectedBy };
-}
 
-function withDiagnostic(result: ParseResult, d: Diagnostic): ParseResult {
-  const diagnostics = [d, ...result.diagnostics];
-  return { ...result, diagnostics, valid: !diagnostics.some((x) => x.severity === "error") };
-}
 
 /** Lints each input; returns the exit code: 0 when clean, 1 on an error or more warnings than allowed. */
 export async function lint(args: string[], options: LintCommandOptions): Promise<number> {

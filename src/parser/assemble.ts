@@ -83,6 +83,9 @@ export class Assembler {
   /** The family the previous sample's name led to; cleared by every metadata line. */
   private lastSampleName = "";
   private lastSampleFamily: FamilyState | undefined;
+  /** A repeated `le` or `quantile` on the current line (offset, name), judged once its family is known. */
+  private repeatedBoundAt = -1;
+  private repeatedBound = "";
   /** Scratch space: the current line's unescaped label names and values. */
   private readonly names: string[] = [];
   private readonly values: string[] = [];
@@ -134,7 +137,7 @@ export class Assembler {
       this.reporter.report("missing-final-newline", end - 1, 1, "the last line does not end with a line feed");
     }
     for (const state of this.byName.values()) {
-      if (state.samples === 0 && !this.om) {
+      if (state.samples === 0 && !this.om && (state.helpAt !== -1 || state.typeAt !== -1)) {
         const at = Math.max(state.helpAt, state.typeAt);
         this.reporter.report(
           "metadata-without-samples",
@@ -405,6 +408,7 @@ export class Assembler {
     if (rec.missingCommaAt !== -1) r.report("label-missing-comma", rec.missingCommaAt, 1, "missing `,` between label pairs");
     if (this.om && rec.trailingCommaAt !== -1) r.report("om-label-trailing-comma", rec.trailingCommaAt, 1, "OpenMetrics label sets take no trailing comma");
 
+    this.repeatedBoundAt = -1;
     const labelCount = this.readLabels(rec, 0, rec.labelCount);
 
     const value = parseFloatGo(rec.valueText);
@@ -440,6 +444,15 @@ export class Assembler {
         );
       }
       this.current = state;
+    }
+    if (this.repeatedBoundAt !== -1) {
+      const bound = this.repeatedBound;
+      if (state.bucketLabel === bound) {
+        r.report("duplicate-le-or-quantile", this.repeatedBoundAt, bound.length, `label \`${bound}\` is given twice; expfmt uses the last`);
+      } else {
+        r.report("duplicate-label-name", this.repeatedBoundAt, bound.length, `label \`${bound}\` is given twice`);
+        return;
+      }
     }
     state.samples++;
     this.sampleCount++;
@@ -508,9 +521,11 @@ export class Assembler {
       }
       let repeated = -1;
       for (let k = from; k < w; k++) if (names[k] === name) repeated = k;
-      if (repeated !== -1 && (name === "le" || name === "quantile") && from === 0) {
-        // expfmt reads these into the bucket or quantile, not as labels: the last one counts
-        r.report("duplicate-le-or-quantile", nameAt, name.length, `label \`${name}\` is given twice; expfmt uses the last`);
+      if (repeated !== -1 && (name === "le" || name === "quantile") && from === 0 && this.repeatedBoundAt === -1) {
+        // in a histogram (le) or summary (quantile) expfmt reads these into the bucket or quantile,
+        // and the last one counts; elsewhere they are labels given twice. Judged once the family is known.
+        this.repeatedBoundAt = nameAt;
+        this.repeatedBound = name;
         values[repeated] = value;
         continue;
       }
