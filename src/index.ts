@@ -12,3 +12,5 @@ export { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSett
 export { serialize, type OutputFormat, type SerializeOptions, type SerializeResult, type ConversionNote } from "./serialize/serialize.js";
 export { escapeName, unescapeName, escapeLabelName, ESCAPING_SCHEMES, type EscapingScheme } from "./serialize/escaping.js";
 export { parseJson } from "./parser/from-json.js";
+export { aggregate, type MergeNote } from "./merge/aggregate.js";
+export * as gateway from "./gateway/index.js";
