@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../src/index.js";
@@ -122,5 +122,3 @@ describe("conversion notes", () => {
     expect(serialize(om.families, { format: "prometheus" }).text).toBe("# TYPE a gauge\na 1 1395066363500\n");
   });
 });
-
-void existsSync;

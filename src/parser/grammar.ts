@@ -223,10 +223,9 @@ export interface LineSyntaxError {
   unexpectedCharacter: boolean;
 }
 
-function describeToken(token: IToken, lineText: string): string {
+function describeToken(token: IToken): string {
   if (token.tokenType === EOF || Number.isNaN(token.startOffset)) return "the end of the line";
   const image = token.image.length > 40 ? `${token.image.slice(0, 40)}…` : token.image;
-  void lineText;
   return `\`${image}\``;
 }
 
@@ -294,8 +293,8 @@ export function readLineWithGrammar(lineText: string, base: number, rec: LineRec
     const message = unterminated
       ? `the quoted string starting here is not closed before the end of the line`
       : notAllParsed
-        ? `unexpected ${describeToken(token, lineText)} after the end of the ${rec.kind === LineKind.Sample ? "sample" : "line"}`
-        : `${context ? `${context}: ` : ""}expected ${expectedOf(e)}, found ${describeToken(token, lineText)}`;
+        ? `unexpected ${describeToken(token)} after the end of the ${rec.kind === LineKind.Sample ? "sample" : "line"}`
+        : `${context ? `${context}: ` : ""}expected ${expectedOf(e)}, found ${describeToken(token)}`;
     return {
       offset,
       length: atEnd ? 1 : Math.max(1, token.image.length),

@@ -111,8 +111,8 @@ export class LineRecord {
     for (let i = 0; i < this.labelCount + this.exemplarLabelCount; i++) {
       labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
     }
-    const { labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, previousName, ...scalars } = this;
-    void labelNames, labelNameStarts, labelNameQuoted, labelValues, labelValueStarts, previousName;
+    const scalars: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "previousName") scalars[key] = value;
     return { ...scalars, labels };
   }
 }
