@@ -1,16 +1,12 @@
 import { writeFileSync, writeSync } from "node:fs";
-import { parseRuleOption } from "../config/config.js";
-import type { InputFormat } from "../diagnostics/codes.js";
-import { type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { TARGETS } from "../diagnostics/targets.js";
 import { compareScrapes, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_MS, newLintFindings, type ScrapeSnapshot } from "../exporter/compare.js";
-import { lint as lintInput, type LintOptions } from "../lint/lint.js";
+import { lint as lintInput } from "../lint/lint.js";
 import type { ParseResult } from "../parser/parse.js";
-import { RULES } from "../validate/rules/index.js";
-import type { RuleSetting } from "../validate/rule.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
-import { configOf, contentTypeFinding, oneOf, useColor } from "./common.js";
+import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
 import { parseHeader, scrape, type Scrape } from "./scrape.js";
@@ -94,14 +90,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
   const maxBytes = options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseByteSize(options.maxBytes, "--max-bytes");
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
-  const config = configOf(options);
-  const rules: Record<string, RuleSetting> = { ...config.rules };
-  for (const option of options.rule ?? []) {
-    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
-    rules[id] = setting;
-  }
-  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? "strict");
-  const lintOptions = (format: InputFormat | "auto"): LintOptions => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
+  const { lintOptions } = lintSettings(options);
 
   // ---- scrape: the interval runs from the start of one scrape to the start of the next
   const taken: Array<{ scrape: Scrape; result: ParseResult }> = [];
@@ -111,10 +100,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     if (i > 0 && wait > 0) await io.sleep(wait);
     const s = await scrape(url, { timeoutMs, headers });
     let result = lintInput(s.bytes, lintOptions(s.format ?? "auto"));
-    if (s.format === undefined) {
-      const diagnostics = [contentTypeFinding(result, s.contentType), ...result.diagnostics];
-      result = { ...result, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
-    }
+    if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
     taken.push({ scrape: s, result });
   }
 

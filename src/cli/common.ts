@@ -1,4 +1,8 @@
-import { findConfig, loadConfig, type PromtextConfig } from "../config/config.js";
+import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
+import type { InputFormat } from "../diagnostics/codes.js";
+import { isTarget, type Target } from "../diagnostics/targets.js";
+import type { LintOptions } from "../lint/lint.js";
+import type { RuleSetting } from "../validate/rule.js";
 import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ParseResult } from "../parser/parse.js";
 import { RULES } from "../validate/rules/index.js";
@@ -37,4 +41,23 @@ export function contentTypeFinding(result: ParseResult, contentType: string | un
 export function withDiagnostic(result: ParseResult, d: Diagnostic): ParseResult {
   const diagnostics = [d, ...result.diagnostics];
   return { ...result, diagnostics, valid: !diagnostics.some((x) => x.severity === "error") };
+}
+
+/** The lint settings of a run: the configuration file, overridden by --rule and --target. */
+export interface LintSettings {
+  config: PromtextConfig;
+  target: Target;
+  /** lint()'s options for an input read in `format`. */
+  lintOptions(format: InputFormat | "auto"): LintOptions;
+}
+
+export function lintSettings(options: { config?: string | false; rule?: string[]; target?: string }, defaultTarget: Target = "strict"): LintSettings {
+  const config = configOf(options);
+  const rules: Record<string, RuleSetting> = { ...config.rules };
+  for (const option of options.rule ?? []) {
+    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
+    rules[id] = setting;
+  }
+  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? defaultTarget);
+  return { config, target, lintOptions: (format) => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) }) };
 }

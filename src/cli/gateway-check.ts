@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { applyRequest, createGateway, type GatewayState } from "../gateway/gateway.js";
+import { applyRequest, createGateway, TEXT_PUSH_CONTENT_TYPE, type GatewayState } from "../gateway/gateway.js";
 import { loadGatewayState, StateFileError } from "../gateway/state-file.js";
 import type { ParseResult } from "../parser/parse.js";
 import { connection } from "./gateway-http.js";
@@ -69,7 +69,7 @@ function otherSides(state: GatewayState, reason: string): string {
 /** The push of this payload into the group, as the gateway would answer it: one diagnostic per reason it gives. */
 export function gatewayFindings(state: GatewayState, result: ParseResult, bytes: Uint8Array, options: GatewayCheckOptions): Diagnostic[] {
   const method = options.gatewayMethod.toUpperCase();
-  const answer = applyRequest(state, { method, path: options.gatewayGroup, contentType: "text/plain; version=0.0.4; charset=utf-8", body: bytes });
+  const answer = applyRequest(state, { method, path: options.gatewayGroup, contentType: TEXT_PUSH_CONTENT_TYPE, body: bytes });
   if (answer.status >= 200 && answer.status < 300) return [];
   const { severity, rejectedBy } = judge("gateway-rejected", result.format, result.target);
   const note = severity === "error" ? "" : verdictNote(rejectedBy);

@@ -1,5 +1,5 @@
 import { UsageError } from "./inputs.js";
-import { parseHeader } from "./scrape.js";
+import { describeFetchError, parseHeader } from "./scrape.js";
 
 /** How to reach a Pushgateway: its base URL, headers (auth), a timeout. */
 export interface GatewayConnection {
@@ -37,13 +37,6 @@ export async function request(conn: GatewayConnection, method: string, path: str
     const response = await fetch(url, init);
     return { status: response.status, body: await response.text() };
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string; message?: string } };
-    const reason =
-      e.name === "TimeoutError"
-        ? `no answer within ${conn.timeoutMs} ms (--timeout)`
-        : e.cause?.code === "ECONNREFUSED"
-          ? "connection refused"
-          : (e.cause?.message ?? e.message);
-    throw new GatewayError(`cannot reach the Pushgateway at ${conn.base}: ${reason}`);
+    throw new GatewayError(`cannot reach the Pushgateway at ${conn.base}: ${describeFetchError(error, conn.timeoutMs)}`);
   }
 }

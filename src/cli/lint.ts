@@ -1,11 +1,8 @@
 import { writeFileSync, writeSync } from "node:fs";
-import { parseRuleOption } from "../config/config.js";
 import type { InputFormat } from "../diagnostics/codes.js";
-import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
-import { lint as lintInput, type LintOptions } from "../lint/lint.js";
-import { RULES } from "../validate/rules/index.js";
-import type { RuleSetting } from "../validate/rule.js";
-import { configOf, contentTypeFinding, oneOf, useColor, withDiagnostic } from "./common.js";
+import { TARGETS } from "../diagnostics/targets.js";
+import { lint as lintInput } from "../lint/lint.js";
+import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { parseDuration } from "./duration.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
 import { gatewayFindings, gatewayFor } from "./gateway-check.js";
@@ -52,14 +49,7 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   const timeoutMs = parseDuration(options.timeout, "--timeout");
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
-  const config = configOf(options);
-  const rules: Record<string, RuleSetting> = { ...config.rules };
-  for (const option of options.rule ?? []) {
-    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
-    rules[id] = setting;
-  }
-  const defaultTarget: Target = options.gatewayGroup !== undefined ? "pushgateway" : "strict";
-  const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? defaultTarget);
+  const { config, target, lintOptions } = lintSettings(options, options.gatewayGroup !== undefined ? "pushgateway" : "strict");
   if ((options.gatewayState !== undefined || options.gateway !== undefined) && options.gatewayGroup === undefined) {
     throw new UsageError("--gateway-state and --gateway need --gateway-group (the group the payload is pushed into)");
   }
@@ -67,7 +57,6 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   const gatewayState = check ? await gatewayFor(check) : undefined;
   maxWarnings ??= config.maxWarnings;
   const requested = options.inputFormat as InputFormat | "auto";
-  const lintOptions = (format: InputFormat | "auto"): LintOptions => ({ format, target, rules, ...(config.thresholds ? { thresholds: config.thresholds } : {}) });
 
   const reports: FileReport[] = [];
   for (const spec of await resolveInputs(args)) {

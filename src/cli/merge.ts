@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import { applyRequest, createGateway, exposeMetrics } from "../gateway/gateway.js";
+import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE } from "../gateway/gateway.js";
 import { aggregate } from "../merge/aggregate.js";
 import { parse } from "../parser/parse.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
@@ -51,7 +51,7 @@ async function mergeAsPushgateway(args: string[]): Promise<number> {
     if (!arg.startsWith("/metrics/") || at === -1) throw new UsageError(`--mode pushgateway takes GROUP=FILE pairs, e.g. /metrics/job/backup/instance/db1=backup.prom; got "${arg}"`);
     const path = arg.slice(0, at);
     const input = await readInput(arg.slice(at + 1));
-    const result = applyRequest(state, { method: "PUT", path, contentType: "text/plain; version=0.0.4; charset=utf-8", body: input.bytes });
+    const result = applyRequest(state, { method: "PUT", path, contentType: TEXT_PUSH_CONTENT_TYPE, body: input.bytes });
     if (result.status < 200 || result.status > 299) {
       process.stderr.write(`promtext merge: PUT ${path} (${input.name}) would be refused: HTTP ${result.status} (${result.class}): ${result.body.trim()}\n`);
       return 1;

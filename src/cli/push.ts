@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import { applyRequest, createGateway, exposeMetrics, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
+import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
 import { GroupingKeyError, groupingKeyPath } from "../gateway/grouping-key.js";
 import { loadGatewayState } from "../gateway/state-file.js";
 import { parseDuration } from "./duration.js";
@@ -17,8 +17,6 @@ export interface PushCommandOptions {
   user?: string;
   timeout: string;
 }
-
-const TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
 /** `k=v` pairs into the grouping labels, job first. */
 export function groupingLabels(job: string, pairs: readonly string[] = []): Record<string, string> {
@@ -75,7 +73,7 @@ export async function push(file: string, options: PushCommandOptions): Promise<n
   const input = await readInput(file);
 
   const state = options.check ? await liveState(conn) : createGateway();
-  const predicted = applyRequest(state, { method, path, contentType: TEXT_FORMAT, body: input.bytes });
+  const predicted = applyRequest(state, { method, path, contentType: TEXT_PUSH_CONTENT_TYPE, body: input.bytes });
   const accepted = predicted.status >= 200 && predicted.status < 300;
   const where = `${method} ${conn.base}${path}`;
   const prediction = `${where}: ${options.check ? "the gateway would answer" : "an empty gateway would answer"} ${describe(predicted)}`;
@@ -91,7 +89,7 @@ export async function push(file: string, options: PushCommandOptions): Promise<n
     process.stderr.write(`promtext: not pushed: ${prediction}\n`);
     return 1;
   }
-  const answer = await request(conn, method, path, input.bytes, TEXT_FORMAT);
+  const answer = await request(conn, method, path, input.bytes, TEXT_PUSH_CONTENT_TYPE);
   const ok = answer.status >= 200 && answer.status < 300;
   process.stderr.write(`promtext: ${where}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
   if (ok !== accepted) process.stderr.write(`promtext: note: the prediction was ${describe(predicted)}\n`);

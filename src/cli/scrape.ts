@@ -65,7 +65,8 @@ export async function scrape(url: string, options: ScrapeOptions): Promise<Scrap
   return { url, status: response.status, contentType, format: formatOfContentType(contentType), bytes, durationMs: performance.now() - started };
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
+/** Why a fetch failed, in a few words: a time-out, a refused connection, an unknown host… */
+export function describeFetchError(error: unknown, timeoutMs: number): string {
   const e = error as Error & { cause?: { code?: string; message?: string } };
   if (e.name === "TimeoutError" || e.name === "AbortError") return `no complete answer within ${timeoutMs} ms (--timeout)`;
   const code = e.cause?.code;

@@ -100,8 +100,8 @@ export interface GatewayResult {
   variants?: AnswerVariant[];
 }
 
-/** Text 0.0.4 as client_python sends it. */
-export const TEXT_PUSH_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+/** Text 0.0.4 as client_python sends it (and as the gateway answers /metrics). */
+export const TEXT_PUSH_CONTENT_TYPE = TEXT_CONTENT_TYPE;
 
 /**
  * The request a client sends for a group: PUT replaces the group, POST replaces only the
