@@ -9,7 +9,7 @@ import type { Metric, MetricFamily, Sample } from "../model/types.js";
 import { formatGoFloat } from "../serialize/float.js";
 import { serialize } from "../serialize/serialize.js";
 import { escapeString } from "../serialize/names.js";
-import { typeOf, type DtoFamily, type DtoMetric, type DtoType } from "./dto.js";
+import { hasValueFor, typeOf, type DtoFamily, type DtoMetric, type DtoType } from "./dto.js";
 import { compareGoStrings, goFloatV } from "./go-text.js";
 import { sortedLabels } from "./grouping-key.js";
 import { lastPushSuccessful, type Groups } from "./store.js";
@@ -60,22 +60,10 @@ function toModel(f: DtoFamily): MetricFamily {
   return family;
 }
 
-/** The value field MetricFamilyToText needs for a metric of this type. */
+/** The value field MetricFamilyToText needs for a metric of this type (a gauge histogram's only where the version reads it). */
 function encodable(type: DtoType, m: DtoMetric, b: VersionBehaviour): boolean {
-  switch (type) {
-    case "COUNTER":
-      return m.counter !== undefined;
-    case "GAUGE":
-      return m.gauge !== undefined;
-    case "UNTYPED":
-      return m.untyped !== undefined;
-    case "SUMMARY":
-      return m.summary !== undefined;
-    case "HISTOGRAM":
-      return m.histogram !== undefined;
-    case "GAUGE_HISTOGRAM":
-      return !b.truncatesAtGaugeHistogram && m.histogram !== undefined;
-  }
+  if (type === "GAUGE_HISTOGRAM") return !b.truncatesAtGaugeHistogram && m.histogram !== undefined;
+  return hasValueFor(type, m);
 }
 
 /**

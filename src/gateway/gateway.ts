@@ -125,17 +125,8 @@ function bodyBytes(body: GatewayRequest["body"]): Uint8Array {
   return typeof body === "string" ? new TextEncoder().encode(body) : body;
 }
 
-interface Answer {
-  status: number;
-  body: string;
-  contentType?: string;
-  location?: string;
-  allow?: string;
-  grouping?: GroupingLabels;
-  diagnostics?: Diagnostic[];
-  problems?: GatewayProblem[];
-  variants?: AnswerVariant[];
-}
+/** A handler's answer: the result without the state and the class replay.py gives it. */
+type Answer = Omit<GatewayResult, "state" | "class">;
 
 function problems(messages: readonly string[]): GatewayProblem[] {
   return messages.map((message) => ({ class: classify(400, message), message }));

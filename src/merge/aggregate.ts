@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily, Sample } from "../model/types.js";
-import { parseFloatGo } from "../parser/values.js";
 import { formatGoFloat } from "../serialize/float.js";
+import { boundOf } from "../serialize/lines.js";
 
 /** Something the aggregation dropped or could not do, per family. */
 export interface MergeNote {
@@ -14,13 +14,6 @@ function seriesKey(labels: Label[]): string {
     .map((l) => `${l.name}\u0000${l.value}`)
     .sort()
     .join("\u0001");
-}
-
-function boundOf(sample: Sample, name: string): number | undefined {
-  const text = sample.labels.find((l) => l.name === name)?.value;
-  if (text === undefined) return undefined;
-  const v = parseFloatGo(text);
-  return typeof v === "number" ? v : undefined;
 }
 
 /** A histogram series as cumulative counts by bound, with its sum and count. */

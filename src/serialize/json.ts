@@ -1,7 +1,7 @@
 import type { Exemplar, Label, Metric, MetricFamily } from "../model/types.js";
 import { parseFloatGo } from "../parser/values.js";
 import { formatGoFloat, formatMilliseconds } from "./float.js";
-import type { ConversionNote } from "./lines.js";
+import { timestamped, type ConversionNote } from "./lines.js";
 import { textFamilyName } from "./text.js";
 
 /**
@@ -97,8 +97,7 @@ function exemplarOf(e: Exemplar): JsonExemplar {
 }
 
 function timestampOf(metric: Metric): string | undefined {
-  let ts: number | undefined;
-  for (const s of metric.samples) if (s.timestamp !== undefined) ts = s.timestamp;
+  const ts = timestamped(metric)?.timestamp;
   return ts === undefined ? undefined : formatMilliseconds(ts);
 }
 

@@ -30,7 +30,8 @@ export interface LineOptions {
   notes: ConversionNote[];
 }
 
-function boundOf(sample: Sample, name: "le" | "quantile"): number | undefined {
+/** The numeric value of a sample's `le` or `quantile` label, if it has one that reads as a float. */
+export function boundOf(sample: Sample, name: "le" | "quantile"): number | undefined {
   const text = sample.labels.find((l) => l.name === name)?.value;
   if (text === undefined) return undefined;
   const value = parseFloatGo(text);
@@ -38,7 +39,7 @@ function boundOf(sample: Sample, name: "le" | "quantile"): number | undefined {
 }
 
 /** The sample whose timestamp the Go encoders put on every line of a histogram or summary: the last one read. */
-function timestamped(metric: Metric): Sample | undefined {
+export function timestamped(metric: Metric): Sample | undefined {
   let last: Sample | undefined;
   for (const s of metric.samples) if (s.timestamp !== undefined) last = s;
   return last;
