@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "./inputs.js";
+import { VERSION } from "./version.js";
 import { ConfigError } from "../config/config.js";
 import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
 import { fmt, type FmtCommandOptions } from "./fmt.js";
@@ -12,7 +12,6 @@ import { stale, type StaleOptions } from "./stale.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 const program = new Command()
   .name("promtext")
@@ -28,7 +27,7 @@ Examples:
   promtext rules                                     list the lint rules
   promtext explain counter-total-suffix              one rule in full`,
   )
-  .version(version)
+  .version(VERSION)
   .option("--debug", "show stack traces of internal errors")
   .showSuggestionAfterError(true)
   .exitOverride();

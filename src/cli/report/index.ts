@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { formatGithub } from "./github.js";
 import { formatHuman } from "./human.js";
 import { formatJson } from "./json.js";
 import { formatSarif } from "./sarif.js";
 import type { FileReport } from "./types.js";
+import { VERSION } from "../version.js";
 
 export const REPORT_FORMATS = ["human", "json", "sarif", "github"];
 
@@ -11,7 +11,6 @@ export interface ReportOptions {
   color: boolean;
 }
 
-const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** The report in the chosen format. */
 export function formatReport(format: string, reports: readonly FileReport[], options: ReportOptions): string {
@@ -19,7 +18,7 @@ export function formatReport(format: string, reports: readonly FileReport[], opt
     case "json":
       return formatJson(reports);
     case "sarif":
-      return formatSarif(reports, { toolVersion: version });
+      return formatSarif(reports, { toolVersion: VERSION });
     case "github":
       return formatGithub(reports);
     default:
