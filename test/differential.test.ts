@@ -9,20 +9,15 @@
  * Set PROMTEXT_KEEP_DIFFERENTIAL=1 to keep the written inputs (the temp dir is printed on mismatches),
  * PROMTEXT_DIFFERENTIAL_SEED=<n> to explore another corpus than the fixed one.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { GoProgram, goAvailable, GO_SKIP_REASON } from "./helpers/go-program.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, type MetricFamily, type ParseResult, type Sample } from "../src/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GOPATH = "/usr/share/gocode";
-const EXPFMT_DIR = `${GOPATH}/src/github.com/prometheus/common/expfmt`;
-const goAvailable = spawnSync("go", ["version"], { stdio: "ignore" }).status === 0 && existsSync(EXPFMT_DIR);
-const SKIP_REASON = "Go or golang-github-prometheus-common-dev not installed; .ci/run installs them";
 
 // ---------------------------------------------------------------------------------------------
 // Running expfmt
@@ -46,35 +41,11 @@ interface GoResult {
   families?: GoFamily[];
 }
 
-let workDir = "";
-let dumpBin = "";
+let program: GoProgram;
 
-function buildDump(): void {
-  workDir = mkdtempSync(path.join(os.tmpdir(), "promtext-differential-"));
-  dumpBin = path.join(workDir, "expfmt-dump");
-  const built = spawnSync("go", ["build", "-o", dumpBin, path.join(here, "differential", "expfmt-dump.go")], {
-    env: { ...process.env, GO111MODULE: "off", GOPATH, GOFLAGS: "" },
-    encoding: "utf8",
-  });
-  if (built.status !== 0) throw new Error(`go build failed:\n${built.stderr}`);
-}
-
-/** Runs expfmt once over many inputs, written to files named after `names` when given. */
+/** Runs the Go program once over many inputs, written to files named after `names` when given. */
 function runExpfmt(inputs: readonly Uint8Array[], dirName: string, names?: readonly string[]): GoResult[] {
-  const dir = path.join(workDir, dirName);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  const files = inputs.map((bytes, i) => {
-    const name = names?.[i]?.replace(/[^a-zA-Z0-9_.#:-]+/g, "_") ?? "";
-    const file = path.join(dir, `${String(i).padStart(4, "0")}${name ? `-${name}` : ""}.prom`);
-    writeFileSync(file, bytes);
-    return file;
-  });
-  const run = spawnSync(dumpBin, ["--array", ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`expfmt-dump failed:\n${run.stderr}`);
-  const results = JSON.parse(run.stdout) as GoResult[];
-  if (results.length !== inputs.length) throw new Error(`expfmt-dump returned ${results.length} results for ${inputs.length} inputs`);
-  return results;
+  return program.run<GoResult>(inputs, dirName, names, ["--array"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -936,11 +907,11 @@ function corpus(): Case[] {
   ];
 }
 
-describe.skipIf(!goAvailable)(goAvailable ? "differential vs prometheus/common expfmt" : `differential vs expfmt (skipped: ${SKIP_REASON})`, () => {
-  beforeAll(() => buildDump());
-  afterAll(() => {
-    if (workDir !== "" && process.env.PROMTEXT_KEEP_DIFFERENTIAL === undefined) rmSync(workDir, { recursive: true, force: true });
+describe.skipIf(!goAvailable)(goAvailable ? "differential vs prometheus/common expfmt" : `differential vs expfmt (skipped: ${GO_SKIP_REASON})`, () => {
+  beforeAll(() => {
+    program = new GoProgram(path.join(here, "differential", "expfmt-dump.go"), "expfmt-dump");
   });
+  afterAll(() => program?.dispose());
 
   it("the generated corpus is valid where it should be", () => {
     // A generator bug would make the comparison meaningless: every unmutated payload must be
@@ -974,7 +945,7 @@ describe.skipIf(!goAvailable)(goAvailable ? "differential vs prometheus/common e
         (skipped.length > 0 ? `; skipped for quoted names: ${skipped.join(", ")}` : ""),
     );
     for (const [reason, ids] of known) console.log(`  known: ${reason}: ${ids.length}× (${ids.slice(0, 4).join(", ")}${ids.length > 4 ? ", …" : ""})`);
-    if (mismatches.length > 0) console.log(`mismatches, grouped (inputs in ${path.join(workDir, "corpus")}):\n${report(mismatches)}`);
+    if (mismatches.length > 0) console.log(`mismatches, grouped (inputs in ${path.join(program.workDir, "corpus")}):\n${report(mismatches)}`);
     expect(generatorBugs).toEqual([]);
     expect(mismatches.map((m) => `${m.id}: ${m.key}`)).toEqual([]);
   });

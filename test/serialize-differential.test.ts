@@ -19,21 +19,15 @@
  * Set PROMTEXT_KEEP_DIFFERENTIAL=1 to keep the written inputs, PROMTEXT_SERIALIZE_SEED=<n> to
  * explore another corpus than the fixed one.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { GoProgram, goAvailable, GO_SKIP_REASON } from "./helpers/go-program.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "../src/index.js";
 import { serialize } from "../src/serialize/serialize.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GOPATH = "/usr/share/gocode";
-const EXPFMT_DIR = `${GOPATH}/src/github.com/prometheus/common/expfmt`;
-const goAvailable = spawnSync("go", ["version"], { stdio: "ignore" }).status === 0 && existsSync(EXPFMT_DIR);
-const SKIP_REASON = "Go or golang-github-prometheus-common-dev not installed; .ci/run installs them";
 
 /** The upstream prometheus/common commit whose expfmt/openmetrics_create.go and text_create.go were read. */
 const UPSTREAM_COMMIT = "d2417e2cbb82c4c81e4d28d55f354058169a9f08";
@@ -48,35 +42,11 @@ interface GoResult {
   openmetrics: string;
 }
 
-let workDir = "";
-let encodeBin = "";
+let program: GoProgram;
 
-function buildEncoder(): void {
-  workDir = mkdtempSync(path.join(os.tmpdir(), "promtext-serialize-differential-"));
-  encodeBin = path.join(workDir, "encode");
-  const built = spawnSync("go", ["build", "-o", encodeBin, path.join(here, "differential", "encode.go")], {
-    env: { ...process.env, GO111MODULE: "off", GOPATH, GOFLAGS: "" },
-    encoding: "utf8",
-  });
-  if (built.status !== 0) throw new Error(`go build failed:\n${built.stderr}`);
-}
-
-/** Runs the Go encoders once over many inputs. */
+/** Runs the Go program once over many inputs, written to files named after `names` when given. */
 function runExpfmt(inputs: readonly string[], dirName: string, names?: readonly string[]): GoResult[] {
-  const dir = path.join(workDir, dirName);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  const files = inputs.map((text, i) => {
-    const name = names?.[i]?.replace(/[^a-zA-Z0-9_.#:-]+/g, "_") ?? "";
-    const file = path.join(dir, `${String(i).padStart(4, "0")}${name ? `-${name}` : ""}.prom`);
-    writeFileSync(file, text);
-    return file;
-  });
-  const run = spawnSync(encodeBin, files, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`encode failed:\n${run.stderr}`);
-  const results = JSON.parse(run.stdout) as GoResult[];
-  if (results.length !== inputs.length) throw new Error(`encode returned ${results.length} results for ${inputs.length} inputs`);
-  return results;
+  return program.run<GoResult>(inputs, dirName, names);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,12 +479,12 @@ function corpus(): Case[] {
 }
 
 describe.skipIf(!goAvailable)(
-  goAvailable ? "serializer vs prometheus/common expfmt encoders" : `serializer vs expfmt encoders (skipped: ${SKIP_REASON})`,
+  goAvailable ? "serializer vs prometheus/common expfmt encoders" : `serializer vs expfmt encoders (skipped: ${GO_SKIP_REASON})`,
   () => {
-    beforeAll(() => buildEncoder());
-    afterAll(() => {
-      if (workDir !== "" && process.env.PROMTEXT_KEEP_DIFFERENTIAL === undefined) rmSync(workDir, { recursive: true, force: true });
-    });
+    beforeAll(() => {
+    program = new GoProgram(path.join(here, "differential", "encode.go"), "encode");
+  });
+    afterAll(() => program?.dispose());
 
     it("writes what MetricFamilyToText and MetricFamilyToOpenMetrics write", () => {
       const cases = corpus();
@@ -553,7 +523,7 @@ describe.skipIf(!goAvailable)(
           ` [${ourRejections} payloads draw strict-target errors from our parser; compared all the same]`,
       );
       for (const [key, ids] of known) console.log(`  known version difference: ${key}: ${ids.length}× (${ids.slice(0, 4).join(", ")}${ids.length > 4 ? ", …" : ""})`);
-      if (mismatches.length > 0) console.log(`mismatches, grouped (inputs in ${path.join(workDir, "corpus")}):\n${report(mismatches)}`);
+      if (mismatches.length > 0) console.log(`mismatches, grouped (inputs in ${path.join(program.workDir, "corpus")}):\n${report(mismatches)}`);
 
       expect(generatorBugs).toEqual([]);
       // one entry per kind of difference; the minimized inputs and both outputs are printed above
