@@ -1,5 +1,13 @@
+/** What diagnostics need of a text: lines and columns of offsets, and the lines themselves. */
+export interface Positions {
+  readonly lineCount: number;
+  position(offset: number): { line: number; column: number; offset: number };
+  lineStart(line: number): number;
+  lineText(line: number): string;
+}
+
 /** Line starts of a text, to turn 0-based offsets into 1-based lines and columns on demand. */
-export class LineIndex {
+export class LineIndex implements Positions {
   private readonly starts: number[];
 
   constructor(readonly text: string, starts?: number[]) {

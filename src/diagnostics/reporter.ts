@@ -1,22 +1,37 @@
 import type { Code, InputFormat } from "./codes.js";
 import { judge, verdictNote, type Diagnostic } from "./diagnostic.js";
-import type { LineIndex } from "./line-index.js";
+import type { Positions } from "./line-index.js";
 import type { Target } from "./targets.js";
+
+interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
 
 /** Collects diagnostics for one input, judged for one target. */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
-    readonly index: LineIndex,
+    readonly index: Positions,
     readonly format: InputFormat,
     readonly target: Target,
   ) {}
 
   report(code: Code, offset: number, length: number, message: string, hint?: string): void {
+    this.add(code, this.index.position(offset), this.index.position(offset + Math.max(length, 1) - 1), length, message, hint);
+  }
+
+  /** A report at the start of a line known by number, which a stream may no longer hold. */
+  reportOnLine(code: Code, lineStart: number, line: number, length: number, message: string): void {
+    const width = Math.max(length, 1);
+    this.add(code, { line, column: 1, offset: lineStart }, { line, column: width, offset: lineStart + width - 1 }, length, message);
+  }
+
+  private add(code: Code, start: Position, end: Position, length: number, message: string, hint?: string): void {
     const { severity, rejectedBy } = judge(code, this.format, this.target);
-    const start = this.index.position(offset);
-    const end = this.index.position(offset + Math.max(length, 1) - 1);
+    const offset = start.offset;
     const note = severity === "error" ? "" : verdictNote(rejectedBy);
     const diagnostic: Diagnostic = {
       code,

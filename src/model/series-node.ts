@@ -79,6 +79,11 @@ export class SeriesNode implements Metric {
     return this.list === undefined ? this.line : (this.list[this.list.length - 1]?.line ?? this.line);
   }
 
+  /** The timestamp text of the last sample, without making Sample objects. */
+  get lastTimestampText(): string | undefined {
+    return this.list === undefined ? this.firstTimestampText : this.list[this.list.length - 1]?.timestampText;
+  }
+
   toJSON(): Metric {
     return { labels: this.labels, samples: this.samples, offset: this.offset, line: this.line };
   }

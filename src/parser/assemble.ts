@@ -3,6 +3,7 @@ import type { Reporter } from "../diagnostics/reporter.js";
 import { SeriesNode } from "../model/series-node.js";
 import type { Exemplar, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
+import { SeriesMemory } from "./series-memory.js";
 import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
 
 const TEXT_TYPES = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
@@ -32,7 +33,9 @@ interface FamilyState {
   family: MetricFamily;
   typeDeclared: boolean;
   helpAt: number;
+  helpLine: number;
   typeAt: number;
+  typeLine: number;
   unitAt: number;
   samples: number;
   /** The family's series by label set hash (see labelSetHash); several series where hashes collide. */
@@ -43,6 +46,17 @@ interface FamilyState {
   bucketLabels: Map<string, Label> | undefined;
   /** Shared label objects by place in the label set and value (see sharedLabel). */
   labelCaches: Map<string, Label>[] | undefined;
+  /** Streaming: the family's lines were handed on; lines of it that come later start a new part. */
+  closed: boolean;
+  /** Streaming: the series of the parts handed on, and the labels of the last one. */
+  memory: SeriesMemory | undefined;
+  lastLabels: Label[] | undefined;
+}
+
+/** Streaming: what the assembler does with each family once another one begins. */
+export interface FamilySink {
+  /** Called with a family (or a later part of one) when a line of another family comes, and at the end. */
+  close(family: MetricFamily): void;
 }
 
 const EXEMPLAR_LIMIT = 128;
@@ -91,10 +105,14 @@ export class Assembler {
   private readonly values: string[] = [];
 
 
+  /**
+   * With a sink (streaming), each family is handed to it as it closes and only its name and
+   * metadata are kept; without one, `families` holds the whole model at the end.
+   */
   constructor(
-    readonly text: string,
     readonly format: InputFormat,
     private readonly reporter: Reporter,
+    private readonly sink?: FamilySink,
   ) {
     this.om = format === "openmetrics";
   }
@@ -128,25 +146,66 @@ export class Assembler {
     }
   }
 
-  /** Called once after the last line, with whether the text ended with a line feed. */
-  finish(endsWithNewline: boolean): void {
-    const end = this.text.length;
+  /**
+   * Called once after the last line: `end` is the length of the text, `lastLine` the text of
+   * the last line when the text does not end with a line feed (else undefined).
+   */
+  finish(end: number, lastLine: string | undefined): void {
     if (this.om) {
       if (this.eofAt === -1) this.reporter.report("om-missing-eof", Math.max(0, end - 1), 1, "the text does not end with a # EOF line");
-    } else if (!endsWithNewline && end > 0 && /[^ \t]/.test(this.text.slice(this.text.lastIndexOf("\n") + 1))) {
+    } else if (lastLine !== undefined && end > 0 && /[^ \t]/.test(lastLine)) {
       this.reporter.report("missing-final-newline", end - 1, 1, "the last line does not end with a line feed");
     }
+    if (this.current !== undefined) this.close(this.current);
     for (const state of this.byName.values()) {
       if (state.samples === 0 && !this.om && (state.helpAt !== -1 || state.typeAt !== -1)) {
-        const at = Math.max(state.helpAt, state.typeAt);
-        this.reporter.report(
+        const [at, line] = state.helpAt > state.typeAt ? [state.helpAt, state.helpLine] : [state.typeAt, state.typeLine];
+        this.reporter.reportOnLine(
           "metadata-without-samples",
           at,
+          line,
           state.family.name.length,
           `metadata for \`${state.family.name}\` but no samples of it; expfmt drops the family`,
         );
       }
     }
+  }
+
+  /** Where the family that is still open began (its current part), or -1. */
+  openFamilyOffset(): number {
+    const current = this.current;
+    return current === undefined || current.closed ? -1 : current.family.offset;
+  }
+
+  /** Makes `state` the current family, closing the one before (streaming). */
+  private enter(state: FamilyState, rec: LineRecord, line: number): void {
+    if (this.current !== undefined && this.current !== state) this.close(this.current);
+    if (state.closed) this.reopen(state, rec, line);
+    this.current = state;
+  }
+
+  private close(state: FamilyState): void {
+    if (this.sink === undefined || state.closed) return;
+    const family = state.family;
+    state.closed = true;
+    const memory = (state.memory ??= new SeriesMemory());
+    for (const metric of family.metrics) {
+      const node = metric as SeriesNode;
+      memory.set(hashLabels(node.labels, SECOND_SEED), hashLabels(node.labels, FIRST_SEED), node.lastLine, stampOf(node.lastTimestampText));
+    }
+    state.family = metadataOf(family);
+    state.series = undefined;
+    state.lastLabels = state.lastMetric?.labels;
+    state.lastMetric = undefined;
+    state.labelCaches = undefined;
+    if (this.lastSampleFamily === state) this.lastSampleFamily = undefined;
+    this.sink.close(family);
+  }
+
+  /** Streaming: lines of a family that was closed; they make a new part of it. */
+  private reopen(state: FamilyState, rec: LineRecord, line: number): void {
+    state.closed = false;
+    state.family = { ...metadataOf(state.family), offset: rec.start, line };
   }
 
   // ---------------------------------------------------------------- comments, EOF, metadata
@@ -157,7 +216,7 @@ export class Assembler {
       return;
     }
     if (rec.textStart === -1) return;
-    const directive = SUPPRESSION.exec(this.text.slice(rec.textStart, rec.end));
+    const directive = SUPPRESSION.exec(rec.slice(rec.textStart, rec.end));
     if (directive !== null) {
       const ids = (directive[1] ?? "").split(/[\s,]+/).filter(Boolean);
       this.suppressions.set(line + 1, ids.length === 0 ? "all" : ids);
@@ -180,7 +239,7 @@ export class Assembler {
     const keyword = rec.kind === LineKind.Help ? "HELP" : rec.kind === LineKind.Type ? "TYPE" : "UNIT";
     if (!this.om && rec.kind === LineKind.Unit) return; // a plain comment in text 0.0.4
     if (!this.om) {
-      const afterHash = this.text.charCodeAt(rec.start + this.text.slice(rec.start, rec.end).indexOf("#") + 1);
+      const afterHash = rec.charCodeAt(rec.start + rec.slice(rec.start, rec.end).indexOf("#") + 1);
       if (afterHash !== 32 && afterHash !== 9) {
         this.reporter.report(
           "comment-looks-like-metadata",
@@ -208,7 +267,7 @@ export class Assembler {
       );
       return;
     }
-    const raw = this.text.slice(rec.textStart, rec.end);
+    const raw = rec.slice(rec.textStart, rec.end);
     if (this.om && raw.charCodeAt(0) !== 32) {
       this.reporter.report("om-whitespace", rec.textStart, 1, `OpenMetrics separates the ${keyword} text by one space`);
     }
@@ -223,13 +282,14 @@ export class Assembler {
     const family = state.family;
     if (rec.kind === LineKind.Help) {
       if (state.helpAt !== -1) {
-        this.reporter.report("duplicate-help", rec.start, rec.end - rec.start, `second HELP line for \`${name}\`; the first is on line ${this.reporter.index.lineOf(state.helpAt)}`);
+        this.reporter.report("duplicate-help", rec.start, rec.end - rec.start, `second HELP line for \`${name}\`; the first is on line ${state.helpLine}`);
         return;
       }
       if (state.samples > 0) {
         this.reporter.report(this.om ? "om-metadata-after-samples" : "help-after-samples", rec.start, rec.end - rec.start, `HELP for \`${name}\` after its samples`);
       }
       state.helpAt = rec.start;
+      state.helpLine = line;
       // OpenMetrics and expfmt both decode \" in HELP (the 0.0.4 documentation names only \\ and \n)
       const { text: help, badEscapeAt } = unescape(text, true);
       if (badEscapeAt !== -1) {
@@ -238,13 +298,14 @@ export class Assembler {
       family.help = help;
     } else if (rec.kind === LineKind.Type) {
       if (state.typeAt !== -1) {
-        this.reporter.report("duplicate-type", rec.start, rec.end - rec.start, `second TYPE line for \`${name}\`; the first is on line ${this.reporter.index.lineOf(state.typeAt)}`);
+        this.reporter.report("duplicate-type", rec.start, rec.end - rec.start, `second TYPE line for \`${name}\`; the first is on line ${state.typeLine}`);
         return;
       }
       if (state.samples > 0) {
         this.reporter.report(this.om ? "om-metadata-after-samples" : "type-after-samples", rec.start, rec.end - rec.start, `TYPE for \`${name}\` after its samples`);
       }
       state.typeAt = rec.start;
+      state.typeLine = line;
       const type = this.typeOf(text, textAt);
       if (type !== undefined) {
         family.type = type;
@@ -371,7 +432,7 @@ export class Assembler {
       if (this.om && this.current !== undefined && state.samples === 0 && hadMetadata) {
         this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` is split by lines of \`${this.current.family.name}\``);
       }
-      this.current = state;
+      this.enter(state, rec, line);
     }
     return state;
   }
@@ -382,7 +443,9 @@ export class Assembler {
       family,
       typeDeclared: false,
       helpAt: -1,
+      helpLine: 0,
       typeAt: -1,
+      typeLine: 0,
       unitAt: -1,
       samples: 0,
       series: undefined,
@@ -390,9 +453,12 @@ export class Assembler {
       bucketLabel: "",
       bucketLabels: undefined,
       labelCaches: undefined,
+      closed: false,
+      memory: undefined,
+      lastLabels: undefined,
     };
     this.byName.set(name, state);
-    this.families.push(family);
+    if (this.sink === undefined) this.families.push(family);
     return state;
   }
 
@@ -443,7 +509,7 @@ export class Assembler {
           `samples of \`${state.family.name}\` resume here after lines of \`${this.current?.family.name ?? "?"}\`; a family's lines must be one group`,
         );
       }
-      this.current = state;
+      this.enter(state, rec, line);
     }
     if (this.repeatedBoundAt !== -1) {
       const bound = this.repeatedBound;
@@ -694,6 +760,7 @@ export class Assembler {
       const hash = this.labelSetHash(count, skipAt);
       metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
+        if (state.memory !== undefined) this.rememberedSeries(state, state.memory, hash, count, skipAt, name, timestampText, offset);
         const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
@@ -717,6 +784,25 @@ export class Assembler {
     const m = metric as SeriesNode;
     const labels = !sameOrder ? this.labelObjects(0, count) : skipAt === -1 ? m.labels : this.withBucketLabel(state, m.labels, count, skipAt);
     m.samples.push({ name, labels, value, valueText: rec.valueText, timestamp, timestampText, exemplar, offset, line });
+  }
+
+  /**
+   * Streaming: a series new to this part of a family that an earlier part had. Reported as
+   * parse() reports it where the earlier sample is known by its line and timestamp alone:
+   * OpenMetrics' contiguous series, and repeated series of single-sample types in text 0.0.4.
+   */
+  private rememberedSeries(state: FamilyState, memory: SeriesMemory, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): void {
+    const before = memory.get(this.labelSetHash(count, skipAt, SECOND_SEED), hash);
+    if (before === undefined) return;
+    const r = this.reporter;
+    if (this.om) {
+      // parse() goes on with the family's last series without a word
+      if (state.lastLabels !== undefined && this.matches(state.lastLabels, count, skipAt)) return;
+      r.report("om-series-not-contiguous", offset, 1, `this series of \`${state.family.name}\` was interrupted by another series since line ${before.line}`);
+    } else if (state.bucketLabel === "") {
+      if (before.stamp === stampOf(timestampText)) r.report("repeated-series", offset, name.length, `series \`${name}\` with these labels already appeared on line ${before.line}`);
+      else r.report("repeated-series-timestamps", offset, name.length, `series \`${name}\` appears again, with another timestamp, after line ${before.line}`);
+    }
   }
 
   /** A sample's labels: the series' labels with the shared `le`/`quantile` label put back at `skipAt`. */
@@ -765,9 +851,9 @@ export class Assembler {
   }
 
   /** A hash of the scratch label set (without index `skipAt`) that does not depend on the order of the labels. */
-  private labelSetHash(count: number, skipAt: number): number {
+  private labelSetHash(count: number, skipAt: number, seed = FIRST_SEED): number {
     let hash = 0;
-    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + pairHash(this.names[i] as string, this.values[i] as string)) | 0;
+    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + pairHash(this.names[i] as string, this.values[i] as string, seed)) | 0;
     return hash;
   }
 
@@ -792,12 +878,35 @@ export class Assembler {
   }
 }
 
+/** A family's name and metadata, without its metrics. */
+function metadataOf(family: MetricFamily): MetricFamily {
+  const copy: MetricFamily = { name: family.name, type: family.type, metrics: [], offset: family.offset, line: family.line };
+  if (family.help !== undefined) copy.help = family.help;
+  if (family.unit !== undefined) copy.unit = family.unit;
+  return copy;
+}
+
 function addSeries(state: FamilyState, hash: number, metric: SeriesNode): void {
   const series = (state.series ??= new Map());
   const entry = series.get(hash);
   if (entry === undefined) series.set(hash, metric);
   else if (Array.isArray(entry)) entry.push(metric);
   else series.set(hash, [entry, metric]);
+}
+
+const FIRST_SEED = 0x811c9dc5;
+const SECOND_SEED = 0x2545f491;
+
+/** What a SeriesMemory keeps of a timestamp's text. */
+function stampOf(timestampText: string | undefined): number {
+  return hashString(timestampText ?? "", FIRST_SEED) | 0;
+}
+
+/** labelSetHash of label objects. */
+function hashLabels(labels: readonly Label[], seed: number): number {
+  let hash = 0;
+  for (const l of labels) hash = (hash + pairHash(l.name, l.value, seed)) | 0;
+  return hash;
 }
 
 /** FNV-1a over UTF-16 code units, continued from `hash`. */
@@ -807,8 +916,8 @@ function hashString(s: string, hash: number): number {
 }
 
 /** A well-mixed hash of one label pair; label set hashes add these up, so order does not matter. */
-function pairHash(name: string, value: string): number {
-  let h = hashString(value, hashString(name, 0x811c9dc5) ^ 0x3d);
+function pairHash(name: string, value: string, seed: number): number {
+  let h = hashString(value, hashString(name, seed) ^ 0x3d);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);

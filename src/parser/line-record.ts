@@ -2,8 +2,9 @@
  * What one line says, before any meaning is given to it: the output of both line readers
  * (the chevrotain grammar and the fast path) and the input of the assembler. One record is
  * reused for every line, so reading a line allocates only the strings it slices.
- * Offsets are absolute (into the whole text); -1 means absent. Names, label values and
- * HELP text are kept raw (still escaped, without their quotes).
+ * Offsets are absolute (into the whole text, or the whole stream); -1 means absent. Names,
+ * label values and HELP text are kept raw (still escaped, without their quotes). The line
+ * itself is `source` from `sourceBase` on: the whole text, or the stream's current segment.
  */
 export const enum LineKind {
   Blank,
@@ -63,6 +64,43 @@ export class LineRecord {
   /** The sample name of an earlier line, kept across resets so the fast path can reuse the string. */
   previousName = "";
 
+  /** The string the line is in, and the absolute offset of its first character. */
+  source = "";
+  sourceBase = 0;
+
+  /** The text between two absolute offsets of this line. */
+  slice(from: number, to: number): string {
+    return this.source.slice(from - this.sourceBase, to - this.sourceBase);
+  }
+
+  charCodeAt(at: number): number {
+    return this.source.charCodeAt(at - this.sourceBase);
+  }
+
+  /** Moves every offset by `delta`: the readers work in `source`, the assembler in absolute offsets. */
+  shift(delta: number): void {
+    this.start += delta;
+    this.end += delta;
+    if (this.metaNameStart !== -1) this.metaNameStart += delta;
+    if (this.textStart !== -1) this.textStart += delta;
+    if (this.nameStart !== -1) this.nameStart += delta;
+    if (this.secondNameAt !== -1) this.secondNameAt += delta;
+    if (this.braceStart !== -1) this.braceStart += delta;
+    for (let i = 0, n = this.labelCount + this.exemplarLabelCount; i < n; i++) {
+      this.labelNameStarts[i] = (this.labelNameStarts[i] as number) + delta;
+      this.labelValueStarts[i] = (this.labelValueStarts[i] as number) + delta;
+    }
+    if (this.missingCommaAt !== -1) this.missingCommaAt += delta;
+    if (this.trailingCommaAt !== -1) this.trailingCommaAt += delta;
+    if (this.valueStart !== -1) this.valueStart += delta;
+    if (this.timestampStart !== -1) this.timestampStart += delta;
+    if (this.exemplarStart !== -1) this.exemplarStart += delta;
+    if (this.exemplarValueStart !== -1) this.exemplarValueStart += delta;
+    if (this.exemplarTimestampStart !== -1) this.exemplarTimestampStart += delta;
+    if (this.omSpaceAt !== -1) this.omSpaceAt += delta;
+    if (this.trailingSpaceAt !== -1) this.trailingSpaceAt += delta;
+  }
+
   reset(start: number, end: number): void {
     if (this.name !== "") this.previousName = this.name;
     this.kind = LineKind.Blank;
@@ -112,7 +150,7 @@ export class LineRecord {
       labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
     }
     const scalars: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "previousName") scalars[key] = value;
+    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "previousName" && key !== "source" && key !== "sourceBase") scalars[key] = value;
     return { ...scalars, labels };
   }
 }

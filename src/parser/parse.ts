@@ -1,14 +1,11 @@
 import type { InputFormat } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/line-index.js";
-import { Reporter } from "../diagnostics/reporter.js";
+import type { Reporter } from "../diagnostics/reporter.js";
 import type { Target } from "../diagnostics/targets.js";
 import type { MetricFamily } from "../model/types.js";
 import { runFormatChecks } from "../validate/format/index.js";
-import { Assembler } from "./assemble.js";
-import { readLineFast } from "./fast-path.js";
-import { readLineWithGrammar } from "./grammar.js";
-import { LineRecord } from "./line-record.js";
+import { LineReader } from "./line-reader.js";
 import { invalidUtf8Offsets } from "./utf8.js";
 
 export interface ParseOptions {
@@ -68,45 +65,18 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   const requested = options.format ?? "auto";
   const format = requested === "auto" ? detectFormat(text) : requested;
   const target = options.target ?? "strict";
-  const fast = options.fastPath ?? true;
 
   const starts: number[] = [];
   const lines = new LineIndex(text, starts);
-  const reporter = new Reporter(lines, format, target);
-  const assembler = new Assembler(text, format, reporter);
-  const rec = new LineRecord();
-
+  const reader = new LineReader(format, target, lines, options.fastPath ?? true);
+  const { reporter, assembler } = reader;
   const length = text.length;
-  let start = 0;
-  let line = 0;
-  while (start < length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = length;
-    starts.push(start);
-    line++;
-    rec.reset(start, end);
-    if (!fast || !readLineFast(text, start, end, rec)) {
-      rec.reset(start, end);
-      const error = readLineWithGrammar(text.slice(start, end), start, rec);
-      if (error !== undefined) {
-        reporter.report(
-          error.unterminated ? "label-value-unterminated" : error.unexpectedCharacter ? "unexpected-character" : "syntax-error",
-          error.offset,
-          error.length,
-          error.message,
-        );
-        start = end + 1;
-        continue;
-      }
-    }
-    assembler.add(rec, line);
-    start = end + 1;
-  }
+  reader.read(text, 0, 0, length, starts);
   if (starts.length === 0) starts.push(0);
   else if (text.endsWith("\n")) starts.push(length);
-  assembler.finish(length === 0 || text.endsWith("\n"));
+  assembler.finish(length, length === 0 || text.endsWith("\n") ? undefined : text.slice(text.lastIndexOf("\n") + 1));
 
-  if (!decoded.valid && typeof input !== "string") reportInvalidUtf8(input, reporter);
+  if (!decoded.valid && typeof input !== "string") reportInvalidUtf8(invalidUtf8At(input), reporter);
   runFormatChecks(assembler.families, { reporter, openMetrics: format === "openmetrics" });
 
   const diagnostics = reporter.diagnostics.sort((a, b) => a.offset - b.offset);
@@ -126,12 +96,22 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   };
 }
 
+/** Where in the decoded text each invalid UTF-8 byte is, and the byte. */
+export interface InvalidByte {
+  offset: number;
+  byte: number;
+}
+
+/** The invalid bytes of `bytes` (at most 100), at their offsets in its decoded text plus `base`. */
+export function invalidUtf8At(bytes: Uint8Array, base = 0): InvalidByte[] {
+  return invalidUtf8Offsets(bytes).map((at) => ({ offset: base + decoder.decode(bytes.subarray(0, at)).length, byte: bytes[at] as number }));
+}
+
 /** Invalid UTF-8, judged by where it is: expfmt takes HELP text and comments as bytes. */
-function reportInvalidUtf8(bytes: Uint8Array, reporter: Reporter): void {
-  for (const at of invalidUtf8Offsets(bytes)) {
-    const offset = decoder.decode(bytes.subarray(0, at)).length;
-    const line = reporter.index.lineText(reporter.index.lineOf(offset)).replace(/^[ \t]+/, "");
+export function reportInvalidUtf8(invalid: readonly InvalidByte[], reporter: Reporter): void {
+  for (const { offset, byte } of invalid) {
+    const line = reporter.index.lineText(reporter.index.position(offset).line).replace(/^[ \t]+/, "");
     const code = !line.startsWith("#") ? "invalid-utf8" : /^#[ \t]*HELP[ \t]/.test(line) ? "invalid-utf8-in-help" : /^#[ \t]*TYPE[ \t]/.test(line) ? "invalid-utf8" : "invalid-utf8-in-comment";
-    reporter.report(code, offset, 1, `invalid UTF-8 byte 0x${(bytes[at] as number).toString(16).padStart(2, "0")}`);
+    reporter.report(code, offset, 1, `invalid UTF-8 byte 0x${byte.toString(16).padStart(2, "0")}`);
   }
 }

@@ -39,3 +39,15 @@ export function invalidUtf8Offsets(bytes: Uint8Array, limit = 100): number[] {
   }
   return found;
 }
+
+/** How many bytes at the end of `bytes` begin a UTF-8 sequence that the next chunk may complete. */
+export function incompleteTail(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = bytes[n - k] as number;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xc2 && b <= 0xdf ? 1 : 0;
+    return need >= k ? k : 0;
+  }
+  return 0;
+}

@@ -1,0 +1,69 @@
+import type { InputFormat } from "../diagnostics/codes.js";
+import type { Positions } from "../diagnostics/line-index.js";
+import { Reporter } from "../diagnostics/reporter.js";
+import type { Target } from "../diagnostics/targets.js";
+import { Assembler, type FamilySink } from "./assemble.js";
+import { readLineFast } from "./fast-path.js";
+import { readLineWithGrammar } from "./grammar.js";
+import { LineRecord } from "./line-record.js";
+
+/**
+ * The one loop over lines that parse() and parseStream() share: each line is read by the fast
+ * path or, failing that, the grammar, and handed to the assembler.
+ */
+export class LineReader {
+  readonly reporter: Reporter;
+  readonly assembler: Assembler;
+  /** Lines read so far. */
+  line = 0;
+  private readonly rec = new LineRecord();
+
+  constructor(
+    format: InputFormat,
+    target: Target,
+    positions: Positions,
+    private readonly fast: boolean,
+    sink?: FamilySink,
+  ) {
+    this.reporter = new Reporter(positions, format, target);
+    this.assembler = new Assembler(format, this.reporter, sink);
+  }
+
+  /**
+   * Reads the lines of `text` from `from` (a line start) up to `to`, where the last line ends
+   * (at a line feed, or at the end of the input). `base` is the absolute offset of `text[0]`;
+   * the start of every line read is pushed onto `starts`.
+   */
+  read(text: string, base: number, from: number, to: number, starts: number[]): void {
+    const rec = this.rec;
+    const assembler = this.assembler;
+    rec.source = text;
+    rec.sourceBase = base;
+    let start = from;
+    while (start < to) {
+      let end = text.indexOf("\n", start);
+      if (end === -1 || end > to) end = to;
+      starts.push(base + start);
+      const line = ++this.line;
+      rec.reset(start, end);
+      if (this.fast && readLineFast(text, start, end, rec)) {
+        if (base !== 0) rec.shift(base);
+      } else {
+        rec.reset(base + start, base + end);
+        const error = readLineWithGrammar(text.slice(start, end), base + start, rec);
+        if (error !== undefined) {
+          this.reporter.report(
+            error.unterminated ? "label-value-unterminated" : error.unexpectedCharacter ? "unexpected-character" : "syntax-error",
+            error.offset,
+            error.length,
+            error.message,
+          );
+          start = end + 1;
+          continue;
+        }
+      }
+      assembler.add(rec, line);
+      start = end + 1;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
+import type { MetricFamily } from "../src/model/types.js";
+import { parse, type ParseOptions } from "../src/parser/parse.js";
+import { parseStream, type ParseEvent, type StreamSource } from "../src/parser/stream.js";
+import { conformanceAvailable, loadCases } from "./conformance/cases.js";
+
+/** Splits bytes at the given cut points (sorted, deduplicated). */
+function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(bytes.subarray(from, p));
+    from = p;
+  }
+  out.push(bytes.subarray(from));
+  return out;
+}
+
+async function collect(source: StreamSource, options: ParseOptions & { lookahead?: number }) {
+  const stream = parseStream(source, options);
+  const families: MetricFamily[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for await (const event of stream as AsyncIterable<ParseEvent>) {
+    if (event.type === "family") families.push(event.family);
+    else diagnostics.push(event.diagnostic);
+  }
+  return { families, diagnostics, summary: stream.summary! };
+}
+
+const byPlace = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+/** Families as plain data (metrics' lazy samples made real), for comparison. */
+const plain = (families: MetricFamily[]) => JSON.parse(JSON.stringify(families)) as unknown;
+
+/** parse() and parseStream() on the same input must agree; a split family is compared sample by sample. */
+async function expectSameAsParse(input: Uint8Array, chunks: Uint8Array[], options: ParseOptions & { lookahead?: number }) {
+  const whole = parse(input, options);
+  const streamed = await collect(chunks, options);
+  expect(streamed.summary.format).toBe(whole.format);
+  expect([...streamed.diagnostics].sort(byPlace)).toEqual([...whole.diagnostics].sort(byPlace));
+  expect(streamed.summary.valid).toBe(whole.valid);
+  expect(streamed.summary.samples).toBe(whole.samples);
+  expect(streamed.summary.suppressions).toEqual(whole.suppressions);
+  if (whole.diagnostics.some((d) => d.code === "interleaved-family")) {
+    const samples = (fs: MetricFamily[]) => fs.flatMap((f) => f.metrics.flatMap((m) => m.samples)).sort((a, b) => a.offset - b.offset);
+    const names = streamed.families.map((f) => f.name);
+    expect(names.filter((n, i) => names.indexOf(n) === i)).toEqual(whole.families.map((f) => f.name));
+    expect(JSON.parse(JSON.stringify(samples(streamed.families)))).toEqual(JSON.parse(JSON.stringify(samples(whole.families))));
+  } else {
+    expect(plain(streamed.families)).toEqual(plain(whole.families));
+  }
+}
+
+const cases = conformanceAvailable ? loadCases() : [];
+const fixtures = ["fixtures/example.prom", ...readdirSync("fixtures/good").map((f) => `fixtures/good/${f}`)];
+
+describe("parseStream agrees with parse()", () => {
+  it.skipIf(!conformanceAvailable)("on every conformance input, whole and in chunks of 1 to 7 bytes (needs ../shared/conformance)", async () => {
+    expect(cases.length).toBeGreaterThan(700);
+    for (const c of cases) {
+      for (const size of [c.input.length + 1, 1, 2, 3, 7]) {
+        const cuts = Array.from({ length: Math.ceil(c.input.length / size) }, (_, i) => i * size);
+        for (const format of ["auto", c.format] as const) {
+          await expectSameAsParse(c.input, split(c.input, cuts), { format, target: c.target });
+        }
+      }
+    }
+  });
+
+  it("on the bundled fixtures, split at random places", async () => {
+    for (const path of fixtures) {
+      const input = readFileSync(path);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom("strict", "prometheus", "pushgateway"), async (cuts, target) => {
+          await expectSameAsParse(input, split(input, cuts), { target });
+        }),
+        { numRuns: 30 },
+      );
+    }
+  });
+
+  it("reads a Node Readable, a web ReadableStream and strings, across multi-byte characters", async () => {
+    const text = '# HELP é_total ünïcödé ✓ 𝄞\n# TYPE a counter\na_total{x="日本語𝄞"} 1\n';
+    const bytes = new TextEncoder().encode(text);
+    const expected = parse(bytes);
+    const viaNode = await collect(Readable.from(split(bytes, [1, 19, 20, 21, 40, 41, 42, 43]).map((b) => Buffer.from(b))), {});
+    const viaWeb = await collect(new Blob([bytes]).stream(), {});
+    const viaStrings = await collect([text.slice(0, 10), text.slice(10, 30), text.slice(30)], {});
+    for (const got of [viaNode, viaWeb, viaStrings]) {
+      expect(plain(got.families)).toEqual(plain(expected.families));
+      expect(got.diagnostics.sort(byPlace)).toEqual([...expected.diagnostics].sort(byPlace));
+    }
+  });
+
+  it("reports invalid UTF-8 split between chunks where parse() does", async () => {
+    const bytes = Buffer.concat([Buffer.from("a{x=\""), Buffer.from([0xe2, 0x82]), Buffer.from("\"} 1\n# HELP b \xff\xfe\n", "latin1"), Buffer.from("b 1\n")]);
+    for (let cut = 0; cut <= bytes.length; cut++) await expectSameAsParse(bytes, split(bytes, [cut]), {});
+  });
+
+  it("guesses the format of a long input from its beginning and says whether the end agrees", async () => {
+    const om = Buffer.from("# TYPE a unknown\na 1\n".repeat(100) + "# EOF\n");
+    const guessedOm = await collect([om.subarray(0, 50), om.subarray(50)], { lookahead: 10 });
+    expect(guessedOm.summary.format).toBe("openmetrics");
+    expect(guessedOm.summary.formatGuessed).toEqual({ guess: "openmetrics", reason: "its beginning has an OpenMetrics-only type", endsWithEof: true });
+    const text = Buffer.from("# TYPE a gauge\na 1\n# EOF\n");
+    const guessedText = await collect([text.subarray(0, 5), text.subarray(5)], { lookahead: 4 });
+    expect(guessedText.summary.format).toBe("prometheus");
+    expect(guessedText.summary.formatGuessed?.endsWithEof).toBe(true);
+    const short = await collect([om], {});
+    expect(short.summary.formatGuessed).toBeUndefined();
+  });
+});
