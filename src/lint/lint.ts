@@ -1,7 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { MetricFamily, Metric } from "../model/types.js";
+import { detach } from "../parser/detach.js";
 import { parse, type ParseOptions, type ParseResult } from "../parser/parse.js";
+import { ParseStream, type StreamOptions, type StreamSource } from "../parser/stream.js";
 import type { Rule, RuleSetting, RuleThresholds } from "../validate/rule.js";
-import { validate } from "../validate/validate.js";
+import { runRules, validate, type ValidateOptions } from "../validate/validate.js";
 
 export interface LintOptions extends ParseOptions {
   rules?: Record<string, RuleSetting>;
@@ -15,19 +18,63 @@ export interface LintOptions extends ParseOptions {
  */
 export function lint(input: string | Uint8Array, options: LintOptions = {}): ParseResult {
   const result = parse(input, options);
-  const findings = validate(result.families, {
-    format: result.format,
-    target: result.target,
-    lines: result.lines,
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
-    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-  }).filter((d) => !suppressed(result, d));
+  const findings = validate(result.families, { ...ruleOptions(options), format: result.format, target: result.target, lines: result.lines }).filter(
+    (d) => !suppressed(result.suppressions, d),
+  );
   const diagnostics = [...result.diagnostics, ...findings].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { ...result, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
 }
 
-function suppressed(result: ParseResult, d: Diagnostic): boolean {
-  const rules = result.suppressions.get(d.line);
+/** Metrics kept of each family for the whole-payload rules of a stream: one per set of label names. */
+const KEPT_METRICS = 16;
+
+/**
+ * lint() for a stream: parseStream's events, with the rules' findings among the diagnostics.
+ * Each family's rules run as it closes; the whole-payload rules (checkPayload) run at the end
+ * over every family's name, metadata and position and up to 16 of its metrics (one per set of
+ * label names, without samples), so memory follows the number of families, not of samples.
+ */
+export function lintStream(source: StreamSource, options: LintOptions & StreamOptions = {}): ParseStream {
+  const kept: MetricFamily[] = [];
+  let stream: ParseStream;
+  const settings = (): ValidateOptions => ({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict" });
+  const unsuppressed = (d: Diagnostic) => !suppressed(stream.suppressions, d);
+  stream = new ParseStream(source, options, {
+    family(family, positions) {
+      kept.push(outlineOf(family));
+      return runRules([family], { ...settings(), lines: positions }, "family").filter(unsuppressed);
+    },
+    end(positions) {
+      for (const family of kept) positions.pin(family.line, family.offset);
+      return runRules(kept, { ...settings(), lines: positions }, "payload").filter(unsuppressed);
+    },
+  });
+  return stream;
+}
+
+function ruleOptions(options: LintOptions): ValidateOptions {
+  return {
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  };
+}
+
+/** A family's metadata and position, and one metric (labels only) per set of label names. */
+function outlineOf(family: MetricFamily): MetricFamily {
+  const metrics: Metric[] = [];
+  const seen = new Set<string>();
+  for (const m of family.metrics) {
+    if (metrics.length === KEPT_METRICS) break;
+    const names = m.labels.map((l) => l.name).join("\u0000");
+    if (seen.has(names)) continue;
+    seen.add(names);
+    metrics.push({ labels: m.labels.map((l) => ({ name: detach(l.name), value: detach(l.value) })), samples: [], offset: m.offset, line: m.line });
+  }
+  return { ...family, metrics };
+}
+
+function suppressed(suppressions: ReadonlyMap<number, readonly string[] | "all">, d: Diagnostic): boolean {
+  const rules = suppressions.get(d.line);
   return rules !== undefined && (rules === "all" || rules.includes(d.code));
 }

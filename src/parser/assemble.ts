@@ -4,6 +4,7 @@ import { SeriesNode } from "../model/series-node.js";
 import type { Exemplar, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { SeriesMemory } from "./series-memory.js";
+import { detach } from "./detach.js";
 import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
 
 const TEXT_TYPES = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
@@ -48,8 +49,11 @@ interface FamilyState {
   labelCaches: Map<string, Label>[] | undefined;
   /** Streaming: the family's lines were handed on; lines of it that come later start a new part. */
   closed: boolean;
-  /** Streaming: the series of the parts handed on, and the labels of the last one. */
-  memory: SeriesMemory | undefined;
+  /** Streaming: a number of the family's own, mixed into its series' hashes in the memory. */
+  id: number;
+  /** Streaming: whether every part handed on is in the memory (undefined: none was handed on). */
+  remembered: boolean | undefined;
+  /** Streaming: the labels of the last series handed on. */
   lastLabels: Label[] | undefined;
 }
 
@@ -64,6 +68,8 @@ const LEGACY_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SUPPRESSION = /^promtext-disable-next-line(?:[ \t]+(.*))?$/;
 const LABEL_CACHE = 512;
+/** Series a stream remembers of the families it handed on (about 17 MB at the most). */
+const MEMORY_LIMIT = 750_000;
 
 function codePointLength(s: string): number {
   let n = 0;
@@ -85,6 +91,9 @@ export class Assembler {
   /** `# promtext-disable-next-line [rule-id…]` comments: the line they apply to, and the rules (or all). */
   readonly suppressions = new Map<number, string[] | "all">();
   sampleCount = 0;
+  /** Streaming: families handed on when the series memory was full (their later parts are not compared with them). */
+  unremembered = 0;
+  private readonly memory = new SeriesMemory(MEMORY_LIMIT);
   /** Offset of the `# EOF` line (OpenMetrics), or -1. */
   eofAt = -1;
   private afterEofReported = false;
@@ -115,7 +124,11 @@ export class Assembler {
     private readonly sink?: FamilySink,
   ) {
     this.om = format === "openmetrics";
+    this.own = sink === undefined ? (s: string) => s : detach;
   }
+
+  /** What is kept after the line's segment: a copy, when streaming (see detach). */
+  private readonly own: (s: string) => string;
 
   add(rec: LineRecord, line: number): void {
     if (this.om && this.eofAt !== -1) {
@@ -188,16 +201,24 @@ export class Assembler {
     if (this.sink === undefined || state.closed) return;
     const family = state.family;
     state.closed = true;
-    const memory = (state.memory ??= new SeriesMemory());
-    for (const metric of family.metrics) {
-      const node = metric as SeriesNode;
-      memory.set(hashLabels(node.labels, SECOND_SEED), hashLabels(node.labels, FIRST_SEED), node.lastLine, stampOf(node.lastTimestampText));
+    const memory = this.memory;
+    if (state.remembered !== false && memory.hasRoom(family.metrics.length)) {
+      state.remembered = true;
+      const mix = Math.imul(state.id + 1, 0x9e3779b1);
+      for (const metric of family.metrics) {
+        const node = metric as SeriesNode;
+        memory.set(hashLabels(node.labels, SECOND_SEED) ^ mix, hashLabels(node.labels, FIRST_SEED), node.lastLine, stampOf(node.lastTimestampText));
+      }
+    } else {
+      if (state.remembered !== false) this.unremembered++;
+      state.remembered = false;
     }
     state.family = metadataOf(family);
     state.series = undefined;
-    state.lastLabels = state.lastMetric?.labels;
+    state.lastLabels = state.lastMetric?.labels.map((l) => ({ name: detach(l.name), value: detach(l.value) }));
     state.lastMetric = undefined;
     state.labelCaches = undefined;
+    state.bucketLabels = undefined;
     if (this.lastSampleFamily === state) this.lastSampleFamily = undefined;
     this.sink.close(family);
   }
@@ -219,7 +240,7 @@ export class Assembler {
     const directive = SUPPRESSION.exec(rec.slice(rec.textStart, rec.end));
     if (directive !== null) {
       const ids = (directive[1] ?? "").split(/[\s,]+/).filter(Boolean);
-      this.suppressions.set(line + 1, ids.length === 0 ? "all" : ids);
+      this.suppressions.set(line + 1, ids.length === 0 ? "all" : ids.map(this.own));
     }
   }
 
@@ -295,7 +316,7 @@ export class Assembler {
       if (badEscapeAt !== -1) {
         this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, 2, `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\, \\" and \\n are escapes`);
       }
-      family.help = help;
+      family.help = this.own(help);
     } else if (rec.kind === LineKind.Type) {
       if (state.typeAt !== -1) {
         this.reporter.report("duplicate-type", rec.start, rec.end - rec.start, `second TYPE line for \`${name}\`; the first is on line ${state.typeLine}`);
@@ -330,7 +351,7 @@ export class Assembler {
         if (family.type === "info" || family.type === "stateset") {
           this.reporter.report("om-unit-not-allowed", rec.start, rec.end - rec.start, `a ${family.type} family has no UNIT`);
         }
-        family.unit = text;
+        family.unit = this.own(text);
       }
     }
   }
@@ -360,7 +381,7 @@ export class Assembler {
   private reportUtf8Name(kind: "metric" | "label", name: string, at: number, length: number): void {
     const key = `${kind}\u0000${name}`;
     if (this.utf8Names.has(key)) return;
-    this.utf8Names.add(key);
+    this.utf8Names.add(this.own(key));
     this.reporter.report("utf8-name", at, length, `${kind} name ${JSON.stringify(name)} is not a legacy name (first use; the others are not reported)`);
   }
 
@@ -387,7 +408,7 @@ export class Assembler {
 
   private typeOf(text: string, at: number): MetricType | undefined {
     if (this.om) {
-      if (OM_TYPES.has(text)) return text as MetricType;
+      if (OM_TYPES.has(text)) return canonicalType(text);
       const lower = text.toLowerCase();
       if (lower === "untyped") {
         this.reporter.report("om-untyped", at, text.length, "OpenMetrics has no type `untyped`; it is called `unknown`");
@@ -395,12 +416,12 @@ export class Assembler {
       }
       if (OM_TYPES.has(lower)) {
         this.reporter.report("om-type-not-lowercase", at, text.length, `type \`${text}\` must be written in lowercase`);
-        return lower as MetricType;
+        return canonicalType(lower);
       }
       this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
       return undefined;
     }
-    if (TEXT_TYPES.has(text)) return text as MetricType;
+    if (TEXT_TYPES.has(text)) return canonicalType(text);
     const lower = text.toLowerCase();
     if (lower === "gaugehistogram" || lower === "gauge_histogram") {
       this.reporter.report("gaugehistogram-in-text-format", at, text.length, `\`${text}\` is not a text 0.0.4 type; only expfmt reads it (as gaugehistogram)`);
@@ -408,7 +429,7 @@ export class Assembler {
     }
     if (TEXT_TYPES.has(lower)) {
       this.reporter.report("type-not-lowercase", at, text.length, `type \`${text}\` is not lowercase`);
-      return lower as MetricType;
+      return canonicalType(lower);
     }
     this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
     return undefined;
@@ -438,6 +459,7 @@ export class Assembler {
   }
 
   private newFamily(name: string, type: MetricType, offset: number, line: number): FamilyState {
+    name = this.own(name);
     const family: MetricFamily = { name, type, metrics: [], offset, line };
     const state: FamilyState = {
       family,
@@ -454,7 +476,8 @@ export class Assembler {
       bucketLabels: undefined,
       labelCaches: undefined,
       closed: false,
-      memory: undefined,
+      id: this.byName.size,
+      remembered: undefined,
       lastLabels: undefined,
     };
     this.byName.set(name, state);
@@ -723,7 +746,7 @@ export class Assembler {
       state = owner ?? this.newFamily(name, "unknown", rec.start, line);
     }
     const clash = this.sampleNames.get(name);
-    if (clash === undefined) this.sampleNames.set(name, state);
+    if (clash === undefined) this.sampleNames.set(this.own(name), state);
     else if (clash !== state) {
       this.reporter.report("om-clashing-name", rec.nameStart, name.length, `sample name \`${name}\` also belongs to family \`${clash.family.name}\``);
     }
@@ -760,7 +783,7 @@ export class Assembler {
       const hash = this.labelSetHash(count, skipAt);
       metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
-        if (state.memory !== undefined) this.rememberedSeries(state, state.memory, hash, count, skipAt, name, timestampText, offset);
+        if (state.remembered === true) this.rememberedSeries(state, hash, count, skipAt, name, timestampText, offset);
         const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
@@ -791,8 +814,8 @@ export class Assembler {
    * parse() reports it where the earlier sample is known by its line and timestamp alone:
    * OpenMetrics' contiguous series, and repeated series of single-sample types in text 0.0.4.
    */
-  private rememberedSeries(state: FamilyState, memory: SeriesMemory, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): void {
-    const before = memory.get(this.labelSetHash(count, skipAt, SECOND_SEED), hash);
+  private rememberedSeries(state: FamilyState, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): void {
+    const before = this.memory.get(this.labelSetHash(count, skipAt, SECOND_SEED) ^ Math.imul(state.id + 1, 0x9e3779b1), hash);
     if (before === undefined) return;
     const r = this.reporter;
     if (this.om) {
@@ -876,6 +899,13 @@ export class Assembler {
     }
     return true;
   }
+}
+
+const TYPE_NAMES: readonly MetricType[] = ["counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown", "untyped"];
+
+/** The type's own string constant, not a slice of the line (which would keep the line alive). */
+function canonicalType(text: string): MetricType {
+  return TYPE_NAMES.find((t) => t === text) as MetricType;
 }
 
 /** A family's name and metadata, without its metrics. */

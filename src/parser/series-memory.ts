@@ -1,10 +1,12 @@
 /**
- * What a stream remembers of the series of a family it has handed on: per series a 64-bit
- * hash of its label set (as two 32-bit halves), the line of its last sample and a hash of that
- * sample's timestamp text, in flat typed arrays (16 bytes a series, at most half full).
- * A later part of the family finds its series here.
+ * What a stream remembers of the series of the families it has handed on: per series a 64-bit
+ * hash of its family and label set (as two 32-bit halves), the line of its last sample and a
+ * hash of that sample's timestamp text, in flat typed arrays (17 bytes a slot, at most 3/4
+ * full), up to `limit` series. A later part of a family finds its series here.
  */
 export class SeriesMemory {
+  constructor(readonly limit: number) {}
+
   private hi = new Int32Array(16);
   private lo = new Int32Array(16);
   private lines = new Uint32Array(16);
@@ -16,8 +18,13 @@ export class SeriesMemory {
     return this.count;
   }
 
+  /** Whether `n` more series fit within the limit. */
+  hasRoom(n: number): boolean {
+    return this.count + n <= this.limit;
+  }
+
   set(hi: number, lo: number, line: number, stamp: number): void {
-    if ((this.count + 1) * 2 > this.used.length) this.grow();
+    if ((this.count + 1) * 4 > this.used.length * 3) this.grow();
     const i = this.slot(hi, lo);
     if (this.used[i] === 0) {
       this.used[i] = 1;

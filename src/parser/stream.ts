@@ -6,6 +6,7 @@ import type { MetricFamily } from "../model/types.js";
 import { runFormatChecks } from "../validate/format/index.js";
 import { guessFormat } from "./guess-format.js";
 import { LineReader } from "./line-reader.js";
+import { detach } from "./detach.js";
 import { detectFormat, reportInvalidUtf8, type ParseOptions } from "./parse.js";
 import { StreamDecoder } from "./stream-decoder.js";
 
@@ -45,6 +46,12 @@ export interface StreamSummary {
   valid: boolean;
   /** Lines that a `# promtext-disable-next-line [rule-id…]` comment exempts from lint rules. */
   suppressions: ReadonlyMap<number, readonly string[] | "all">;
+  /**
+   * Families handed on once the memory of series was full (750,000 series): if such a family's
+   * lines resume later, its new series are not compared with the earlier ones (parse() would
+   * report a series repeated across the parts; the split itself is still reported).
+   */
+  unrememberedFamilies: number;
 }
 
 /** Steps a stream's reader exposes to what builds on it (lint runs its rules at `family`). */
@@ -75,6 +82,10 @@ export interface Excerpt {
  */
 export class ParseStream implements AsyncIterable<ParseEvent> {
   summary: StreamSummary | undefined;
+  /** The format read, once the iteration has chosen it. */
+  format: InputFormat | undefined;
+  /** The suppression comments read so far. */
+  suppressions: ReadonlyMap<number, readonly string[] | "all"> = new Map();
   /** Line texts of the diagnostics emitted (the first EXCERPT_LINES lines), for code frames. */
   readonly excerpts = new Map<number, Excerpt>();
 
@@ -117,6 +128,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       format = guessed.guess;
     }
 
+    this.format = format;
     const positions = new SegmentIndex();
     const families: MetricFamily[] = [];
     const pending: Diagnostic[] = [];
@@ -125,21 +137,22 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
     const reader = new LineReader(format, target, positions, this.options.fastPath ?? true, {
       close: (family) => {
         runFormatChecks([family], { reporter: reader.reporter, openMetrics: om });
+        if (family.metrics.length === 0 && !om) return; // as parse(): expfmt drops it
         const own = this.hooks.family?.(family, positions);
         if (own) pending.push(...own);
-        if (family.metrics.length > 0 || om) {
-          familyCount++;
-          families.push(family);
-        }
+        familyCount++;
+        families.push(family);
       },
     });
     const { reporter, assembler } = reader;
+    this.suppressions = assembler.suppressions;
     let errors = 0;
     let warnings = 0;
     const events = (): ParseEvent[] => {
       const out: ParseEvent[] = [];
       const found = reporter.diagnostics.length > 0 || pending.length > 0 ? [...reporter.diagnostics.splice(0), ...pending.splice(0)] : [];
       for (const diagnostic of found) {
+        diagnostic.message = detach(diagnostic.message);
         if (diagnostic.severity === "error") errors++;
         else if (diagnostic.severity === "warning") warnings++;
         this.keepExcerpt(positions, diagnostic);
@@ -216,6 +229,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       warnings,
       valid: errors === 0,
       suppressions: assembler.suppressions,
+      unrememberedFamilies: assembler.unremembered,
     };
     if (guessed) summary.formatGuessed = { ...guessed, endsWithEof: lastLineIsEof(lastLine, positions) };
     this.summary = summary;
@@ -224,10 +238,10 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
   private keepExcerpt(positions: SegmentIndex, d: Diagnostic): void {
     if (this.excerpts.has(d.line) || this.excerpts.size >= EXCERPT_LINES || !positions.holds(d.line)) return;
     const text = positions.lineText(d.line);
-    if (text.length <= EXCERPT) this.excerpts.set(d.line, { text, from: 0 });
+    if (text.length <= EXCERPT) this.excerpts.set(d.line, { text: detach(text), from: 0 });
     else {
       const from = Math.max(0, Math.min(d.column - 1 - EXCERPT / 2, text.length - EXCERPT));
-      this.excerpts.set(d.line, { text: text.slice(from, from + EXCERPT), from });
+      this.excerpts.set(d.line, { text: detach(text.slice(from, from + EXCERPT)), from });
     }
   }
 }

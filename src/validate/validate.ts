@@ -1,6 +1,6 @@
 import type { InputFormat, Severity } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { LineIndex } from "../diagnostics/line-index.js";
+import type { Positions } from "../diagnostics/line-index.js";
 import type { Target } from "../diagnostics/targets.js";
 import type { MetricFamily } from "../model/types.js";
 import { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./rule.js";
@@ -16,16 +16,25 @@ export interface ValidateOptions {
   ruleSet?: readonly Rule[];
   thresholds?: Partial<RuleThresholds>;
   /** The parsed text's line index, for columns (ParseResult.lines); without it columns are 1. */
-  lines?: LineIndex;
+  lines?: Pick<Positions, "lineStart">;
 }
 
 const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "info", warn: "warning", error: "error" };
 
 /** Runs the lint rules over parsed families; returns their findings as diagnostics, in rule order. */
 export function validate(families: readonly MetricFamily[], options: ValidateOptions = {}): Diagnostic[] {
+  return runRules(families, options, "all");
+}
+
+/**
+ * One stage of the rules, for a stream: `family` runs each rule's checkFamily on families as
+ * they close, `payload` each checkPayload once at the end.
+ */
+export function runRules(families: readonly MetricFamily[], options: ValidateOptions, stage: "family" | "payload" | "all"): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   for (const rule of options.ruleSet ?? RULES) {
+    if (stage === "family" ? rule.checkFamily === undefined : stage === "payload" ? rule.checkPayload === undefined : false) continue;
     const setting = options.rules?.[rule.id];
     if (setting === "off") continue;
     const severity = setting === undefined ? rule.severity : SEVERITY[setting];
@@ -34,7 +43,8 @@ export function validate(families: readonly MetricFamily[], options: ValidateOpt
       target: options.target ?? "strict",
       thresholds,
       report(at: At, message: string, length = 1) {
-        const column = options.lines ? at.offset - options.lines.lineStart(at.line) + 1 : 1;
+        const start = options.lines?.lineStart(at.line);
+        const column = start === undefined || Number.isNaN(start) ? 1 : at.offset - start + 1;
         diagnostics.push({
           code: rule.id,
           severity,
@@ -49,8 +59,8 @@ export function validate(families: readonly MetricFamily[], options: ValidateOpt
         });
       },
     };
-    if (rule.checkFamily) for (const family of families) rule.checkFamily(family, context);
-    rule.checkPayload?.(families, context);
+    if (rule.checkFamily && stage !== "payload") for (const family of families) rule.checkFamily(family, context);
+    if (stage !== "family") rule.checkPayload?.(families, context);
   }
   return diagnostics;
 }
