@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import type { MetricFamily } from "../src/model/types.js";
 import { parse, type ParseOptions } from "../src/parser/parse.js";
-import { parseStream, type ParseEvent, type StreamSource } from "../src/parser/stream.js";
+import { parseStream, type ParseEvent, type StreamOptions, type StreamSource } from "../src/parser/stream.js";
 import { conformanceAvailable, loadCases } from "./conformance/cases.js";
 
 /** Splits bytes at the given cut points (sorted, deduplicated). */
@@ -21,7 +21,7 @@ function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out;
 }
 
-async function collect(source: StreamSource, options: ParseOptions & { lookahead?: number }) {
+async function collect(source: StreamSource, options: StreamOptions) {
   const stream = parseStream(source, options);
   const families: MetricFamily[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -37,7 +37,7 @@ const byPlace = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.
 const plain = (families: MetricFamily[]) => JSON.parse(JSON.stringify(families)) as unknown;
 
 /** parse() and parseStream() on the same input must agree; a split family is compared sample by sample. */
-async function expectSameAsParse(input: Uint8Array, chunks: Uint8Array[], options: ParseOptions & { lookahead?: number }) {
+async function expectSameAsParse(input: Uint8Array, chunks: Uint8Array[], options: StreamOptions) {
   const whole = parse(input, options);
   const streamed = await collect(chunks, options);
   expect(streamed.summary.format).toBe(whole.format);
@@ -112,5 +112,32 @@ describe("parseStream agrees with parse()", () => {
     expect(guessedText.summary.formatGuessed?.endsWithEof).toBe(true);
     const short = await collect([om], {});
     expect(short.summary.formatGuessed).toBeUndefined();
+  });
+});
+
+describe("parseStream bounds what it holds", () => {
+  it("skips a line longer than maxLineLength, reports it, and keeps every later position exact", async () => {
+    const long = `big{x="${"v".repeat(500)}"} 1`;
+    const text = `# TYPE a gauge\na 1\n${long}\nb{ 2\nc 3\n`;
+    const bytes = Buffer.from(text);
+    const whole = parse(bytes);
+    for (const size of [1, 7, 64, bytes.length]) {
+      const cuts = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => i * size);
+      const got = await collect(split(bytes, cuts), { maxLineLength: 100 });
+      const tooLong = got.diagnostics.filter((d) => d.code === "line-too-long");
+      expect(tooLong).toHaveLength(1);
+      expect(tooLong[0]).toMatchObject({ line: 3, column: 1, offset: text.indexOf("big"), severity: "error" });
+      const rest = (ds: Diagnostic[]) => ds.filter((d) => d.line > 3).sort(byPlace);
+      expect(rest(got.diagnostics)).toEqual(rest(whole.diagnostics));
+      expect(got.families.map((f) => f.name)).toEqual(["a", "c"]);
+      expect(got.summary.lines).toBe(5);
+      expect(got.summary.valid).toBe(false);
+    }
+  });
+
+  it("skips a last line that never ends", async () => {
+    const got = await collect(["a 1\n", "x".repeat(60), "x".repeat(60)], { maxLineLength: 100 });
+    expect(got.diagnostics.map((d) => [d.code, d.line])).toEqual([["line-too-long", 2]]);
+    expect(got.summary.length).toBe(124);
   });
 });

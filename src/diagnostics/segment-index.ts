@@ -4,6 +4,8 @@ import type { Positions } from "./line-index.js";
 interface Segment {
   text: string;
   base: number;
+  /** Where the segment ends: past `text` for a line too long to keep, of which `text` is the beginning. */
+  end: number;
   firstLine: number;
   starts: number[];
 }
@@ -26,8 +28,14 @@ export class SegmentIndex implements Positions {
   /** Adds the next segment; `starts` is filled by the reader as it reads its lines. */
   add(text: string, base: number): number[] {
     const starts: number[] = [];
-    this.segments.push({ text, base, firstLine: this.lines + 1, starts });
+    this.segments.push({ text, base, end: base + text.length, firstLine: this.lines + 1, starts });
     return starts;
+  }
+
+  /** A line of `length` characters (with its line feed) at `base`, of which only `head` is kept. */
+  addLongLine(head: string, base: number, length: number): void {
+    this.segments.push({ text: head, base, end: base + length, firstLine: this.lines + 1, starts: [base] });
+    this.lines++;
   }
 
   /** Call after the reader has read the segment's lines. */
@@ -41,7 +49,7 @@ export class SegmentIndex implements Positions {
     let drop = 0;
     while (drop < this.segments.length - 1) {
       const s = this.segments[drop] as Segment;
-      if (s.base + s.text.length > offset) break;
+      if (s.end > offset) break;
       drop++;
     }
     if (drop > 0) this.segments = this.segments.slice(drop);
@@ -84,7 +92,7 @@ export class SegmentIndex implements Positions {
     const start = (segment.starts[i] as number) - segment.base;
     const next = segment.starts[i + 1];
     let end = next === undefined ? segment.text.length : next - segment.base - 1;
-    if (next === undefined && segment.text.charCodeAt(end - 1) === 10) end--;
+    if (next === undefined && segment.end === segment.base + segment.text.length && segment.text.charCodeAt(end - 1) === 10) end--;
     return segment.text.slice(start, end);
   }
 

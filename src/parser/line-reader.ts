@@ -16,6 +16,8 @@ export class LineReader {
   readonly assembler: Assembler;
   /** Lines read so far. */
   line = 0;
+  /** Longer lines are reported as line-too-long and not read (streams only; parse() has the whole text anyway). */
+  maxLineLength = Number.POSITIVE_INFINITY;
   private readonly rec = new LineRecord();
 
   constructor(
@@ -27,6 +29,15 @@ export class LineReader {
   ) {
     this.reporter = new Reporter(positions, format, target);
     this.assembler = new Assembler(format, this.reporter, sink);
+  }
+
+  /** Counts a line that is not read, too long to be held (see ParseStream's maxLineLength). */
+  skipLine(lineStart: number): void {
+    this.reportTooLong(lineStart, ++this.line);
+  }
+
+  private reportTooLong(lineStart: number, line: number): void {
+    this.reporter.reportOnLine("line-too-long", lineStart, line, 1, `line ${line} is longer than ${this.maxLineLength.toLocaleString("en")} characters; promtext skips it unread (maxLineLength)`);
   }
 
   /**
@@ -45,6 +56,11 @@ export class LineReader {
       if (end === -1 || end > to) end = to;
       starts.push(base + start);
       const line = ++this.line;
+      if (end - start > this.maxLineLength) {
+        this.reportTooLong(base + start, line);
+        start = end + 1;
+        continue;
+      }
       rec.reset(start, end);
       if (this.fast && readLineFast(text, start, end, rec)) {
         if (base !== 0) rec.shift(base);
@@ -54,7 +70,8 @@ export class LineReader {
         if (error !== undefined) {
           this.reporter.report(
             error.unterminated ? "label-value-unterminated" : error.unexpectedCharacter ? "unexpected-character" : "syntax-error",
-            error.offset,
+            // "at the end of the line" is the line feed; the last line of the input may have none
+            error.offset === base + end && text.charCodeAt(end) !== 10 ? error.offset - 1 : error.offset,
             error.length,
             error.message,
           );

@@ -23,6 +23,11 @@ export interface StreamOptions extends ParseOptions {
    * one by what its beginning shows (see `StreamSummary.formatGuessed`).
    */
   lookahead?: number;
+  /**
+   * The longest line read, in characters (default 16 MiB): a longer one is reported as
+   * `line-too-long` and skipped without being held, so that memory stays bounded.
+   */
+  maxLineLength?: number;
 }
 
 export type ParseEvent = { type: "family"; family: MetricFamily } | { type: "diagnostic"; diagnostic: Diagnostic };
@@ -63,6 +68,7 @@ export interface StreamHooks {
 }
 
 const LOOKAHEAD = 1 << 20;
+const MAX_LINE_LENGTH = 1 << 24;
 /** Excerpts of lines with a diagnostic, for code frames: at most this many, of at most EXCERPT characters. */
 const EXCERPT_LINES = 10_000;
 const EXCERPT = 2_000;
@@ -162,10 +168,21 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       return out;
     };
 
-    // whole lines go to the reader a segment at a time; a partial line waits for its end
+    // whole lines go to the reader a segment at a time; a partial line waits for its end,
+    // unless it grows past maxLineLength: then it is skipped up to its end
+    const maxLine = this.options.maxLineLength ?? MAX_LINE_LENGTH;
     let partial: string[] = [];
+    let partialLength = 0;
+    let skipping: { head: string; length: number } | undefined;
     let base = 0;
     let lastLine: string | undefined;
+    reader.maxLineLength = maxLine;
+    const endLongLine = (length: number): void => {
+      reader.skipLine(base);
+      positions.addLongLine(skipping!.head, base, length);
+      base += length;
+      skipping = undefined;
+    };
     const readSegment = (segment: string): void => {
       const starts = positions.add(segment, base);
       reader.read(segment, base, 0, segment.length, starts);
@@ -179,13 +196,41 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       }
     };
     const take = (text: string): void => {
+      if (skipping !== undefined) {
+        const end = text.indexOf("\n");
+        if (end === -1) {
+          skipping.length += text.length;
+          return;
+        }
+        endLongLine(skipping.length + end + 1);
+        text = text.slice(end + 1);
+      }
       const cut = text.lastIndexOf("\n");
       if (cut === -1) {
-        if (text !== "") partial.push(text);
+        if (text === "") return;
+        partial.push(text);
+        partialLength += text.length;
+        if (partialLength > maxLine) {
+          const line = partial.join("");
+          skipping = { head: detach(line.slice(0, EXCERPT)), length: line.length };
+          partial = [];
+          partialLength = 0;
+        }
+        return;
+      }
+      const first = text.indexOf("\n");
+      if (partialLength + first > maxLine) {
+        // the waiting line ends here, too long: skip it, then read on
+        skipping = { head: detach((partial.join("") + text.slice(0, Math.min(first, EXCERPT))).slice(0, EXCERPT)), length: partialLength };
+        partial = [];
+        partialLength = 0;
+        endLongLine(skipping.length + first + 1);
+        take(text.slice(first + 1));
         return;
       }
       const segment = partial.length === 0 ? text.slice(0, cut + 1) : partial.join("") + text.slice(0, cut + 1);
       partial = cut + 1 < text.length ? [text.slice(cut + 1)] : [];
+      partialLength = text.length - cut - 1;
       readSegment(segment);
     };
     const forget = (): void => {
@@ -206,6 +251,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       }
       take(decoder.flush());
     }
+    if (skipping !== undefined) endLongLine(skipping.length);
     const rest = partial.join("");
     partial = [];
     if (rest !== "") {
