@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createSyntaxDiagramsCode, type ISerializedGast } from "../lexer/chevrotain.js";
+import { chevrotain, type ISerializedGast } from "../lexer/chevrotain.js";
 import { diagnosticsTable } from "../diagnostics/table.js";
 import { RULES } from "../validate/rules/index.js";
 import { rulesTable } from "../validate/rules-table.js";
-import { lineLexerDefinition } from "../lexer/tokens.js";
+import { lineTokens } from "../lexer/tokens.js";
 import { lineGrammar } from "../parser/grammar.js";
 
 /** What differs between the three syntaxes that share the line grammar. */
@@ -71,7 +71,7 @@ function ebnfOf(node: ISerializedGast): string {
 
 /** The line grammar's productions, printed from chevrotain's own grammar model. */
 export function productionsEbnf(): string {
-  return lineGrammar
+  return lineGrammar()
     .getSerializedGastProductions()
     .map((rule) => {
       const r = rule as ISerializedGast & { name: string; definition: ISerializedGast[] };
@@ -83,7 +83,7 @@ export function productionsEbnf(): string {
 /** The tokens of each lexer mode, with their patterns. */
 export function tokensEbnf(): string {
   const lines: string[] = [];
-  for (const [mode, tokens] of Object.entries(lineLexerDefinition.modes)) {
+  for (const [mode, tokens] of Object.entries(lineTokens().lineLexerDefinition.modes)) {
     lines.push(`(* mode ${mode} *)`);
     for (const token of tokens) {
       if (token.name === "Blank") continue;
@@ -102,7 +102,7 @@ export function generatedFiles(): Record<string, string> {
   for (const syntax of SYNTAXES) {
     files[syntax.file] = `${HEADER}\n(* ${syntax.title}: the productions of line.ebnf, with these rules on top. *)\n\n${syntax.rules.join("\n")}\n`;
   }
-  files["syntax-diagrams.html"] = createSyntaxDiagramsCode(lineGrammar.getSerializedGastProductions());
+  files["syntax-diagrams.html"] = chevrotain().createSyntaxDiagramsCode(lineGrammar().getSerializedGastProductions());
   return files;
 }
 

@@ -1,4 +1,4 @@
-import { createToken, Lexer, type TokenType } from "./chevrotain.js";
+import { chevrotain, type Chevrotain, type TokenType } from "./chevrotain.js";
 
 /**
  * Tokens of one line of exposition text. The format is line-oriented, so every line is lexed
@@ -9,107 +9,147 @@ import { createToken, Lexer, type TokenType } from "./chevrotain.js";
  * exactly one space) the parser compares the gaps between token offsets.
  */
 
-export const Blank = createToken({ name: "Blank", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+/** The line lexer, its token types and its definition (for the generated grammar files). */
+export interface LineTokens {
+  Blank: TokenType;
+  Hash: TokenType;
+  Help: TokenType;
+  Type: TokenType;
+  Unit: TokenType;
+  Eof: TokenType;
+  CommentText: TokenType;
+  MetaName: TokenType;
+  MetaQuotedName: TokenType;
+  Text: TokenType;
+  MetricName: TokenType;
+  LBrace: TokenType;
+  RBrace: TokenType;
+  Comma: TokenType;
+  Equals: TokenType;
+  LabelName: TokenType;
+  QuotedString: TokenType;
+  UnterminatedString: TokenType;
+  Value: TokenType;
+  Timestamp: TokenType;
+  ExemplarHash: TokenType;
+  lineLexerDefinition: { modes: Record<string, TokenType[]>; defaultMode: string };
+  allTokens: TokenType[];
+  lineLexer: InstanceType<Chevrotain["Lexer"]>;
+}
 
-// ---- comments and metadata: `# HELP name text`, `# TYPE name type`, `# UNIT name unit`, `# EOF`
-export const Hash = createToken({ name: "Hash", pattern: "#", push_mode: "comment" });
-const keyword = (word: string, next: string): TokenType =>
-  createToken({
-    name: word[0] + word.slice(1).toLowerCase(),
-    label: `'${word}'`,
-    pattern: new RegExp(`${word}(?![^ \\t])`),
-    start_chars_hint: [word],
-    line_breaks: false,
-    push_mode: next,
+let built: LineTokens | undefined;
+
+/** The tokens, made on first use (see chevrotain()). */
+export function lineTokens(): LineTokens {
+  return (built ??= defineTokens());
+}
+
+function defineTokens(): LineTokens {
+  const { createToken, Lexer } = chevrotain();
+  const Blank = createToken({ name: "Blank", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+
+  // ---- comments and metadata: `# HELP name text`, `# TYPE name type`, `# UNIT name unit`, `# EOF`
+  const Hash = createToken({ name: "Hash", pattern: "#", push_mode: "comment" });
+  const keyword = (word: string, next: string): TokenType =>
+    createToken({
+      name: word[0] + word.slice(1).toLowerCase(),
+      label: `'${word}'`,
+      pattern: new RegExp(`${word}(?![^ \\t])`),
+      start_chars_hint: [word],
+      line_breaks: false,
+      push_mode: next,
+    });
+  const Help = keyword("HELP", "metaName");
+  const Type = keyword("TYPE", "metaName");
+  const Unit = keyword("UNIT", "metaName");
+  const Eof = keyword("EOF", "restOfLine");
+  const CommentText = createToken({ name: "CommentText", label: "comment text", pattern: /[^ \t][^\n]*/ });
+  const MetaName = createToken({
+    name: "MetaName",
+    label: "metric name",
+    pattern: /[^ \t"]+/,
+    push_mode: "restOfLine",
   });
-export const Help = keyword("HELP", "metaName");
-export const Type = keyword("TYPE", "metaName");
-export const Unit = keyword("UNIT", "metaName");
-export const Eof = keyword("EOF", "restOfLine");
-export const CommentText = createToken({ name: "CommentText", label: "comment text", pattern: /[^ \t][^\n]*/ });
-export const MetaName = createToken({
-  name: "MetaName",
-  label: "metric name",
-  pattern: /[^ \t"]+/,
-  push_mode: "restOfLine",
-});
-export const MetaQuotedName = createToken({
-  name: "MetaQuotedName",
-  label: "quoted metric name",
-  pattern: /"(?:[^"\\]|\\[\s\S])*"/,
-  push_mode: "restOfLine",
-});
-/** The rest of a metadata line, with the separator before it (its width matters to some consumers). */
-export const Text = createToken({ name: "Text", label: "text", pattern: /[ \t][^\n]*/ });
+  const MetaQuotedName = createToken({
+    name: "MetaQuotedName",
+    label: "quoted metric name",
+    pattern: /"(?:[^"\\]|\\[\s\S])*"/,
+    push_mode: "restOfLine",
+  });
+  /** The rest of a metadata line, with the separator before it (its width matters to some consumers). */
+  const Text = createToken({ name: "Text", label: "text", pattern: /[ \t][^\n]*/ });
 
-// ---- samples: `name{label="value",…} value [timestamp] [# {label="value"} value [timestamp]]`
-export const MetricName = createToken({
-  name: "MetricName",
-  label: "metric name",
-  pattern: /[a-zA-Z_:][a-zA-Z0-9_:]*/,
-  push_mode: "afterName",
-});
-export const LBrace = createToken({ name: "LBrace", label: "'{'", pattern: "{", push_mode: "labels" });
-export const RBrace = createToken({ name: "RBrace", label: "'}'", pattern: "}", push_mode: "value" });
-export const Comma = createToken({ name: "Comma", label: "','", pattern: "," });
-export const Equals = createToken({ name: "Equals", label: "'='", pattern: "=" });
-export const LabelName = createToken({ name: "LabelName", label: "label name", pattern: /[a-zA-Z_:][a-zA-Z0-9_:]*/ });
-export const QuotedString = createToken({
-  name: "QuotedString",
-  label: "quoted string",
-  pattern: /"(?:[^"\\]|\\[\s\S])*"/,
-});
-/** A quote that is not closed before the end of the line: one token, so the error names it. */
-export const UnterminatedString = createToken({
-  name: "UnterminatedString",
-  label: "unterminated quoted string",
-  pattern: /"(?:[^"\\]|\\[\s\S])*\\?/,
-});
-export const Value = createToken({ name: "Value", label: "value", pattern: /[^ \t]+/, push_mode: "afterValue" });
-export const Timestamp = createToken({ name: "Timestamp", label: "timestamp", pattern: /[^ \t#][^ \t]*/ });
-export const ExemplarHash = createToken({ name: "ExemplarHash", label: "'#'", pattern: "#", push_mode: "exemplar" });
+  // ---- samples: `name{label="value",…} value [timestamp] [# {label="value"} value [timestamp]]`
+  const MetricName = createToken({
+    name: "MetricName",
+    label: "metric name",
+    pattern: /[a-zA-Z_:][a-zA-Z0-9_:]*/,
+    push_mode: "afterName",
+  });
+  const LBrace = createToken({ name: "LBrace", label: "'{'", pattern: "{", push_mode: "labels" });
+  const RBrace = createToken({ name: "RBrace", label: "'}'", pattern: "}", push_mode: "value" });
+  const Comma = createToken({ name: "Comma", label: "','", pattern: "," });
+  const Equals = createToken({ name: "Equals", label: "'='", pattern: "=" });
+  const LabelName = createToken({ name: "LabelName", label: "label name", pattern: /[a-zA-Z_:][a-zA-Z0-9_:]*/ });
+  const QuotedString = createToken({
+    name: "QuotedString",
+    label: "quoted string",
+    pattern: /"(?:[^"\\]|\\[\s\S])*"/,
+  });
+  /** A quote that is not closed before the end of the line: one token, so the error names it. */
+  const UnterminatedString = createToken({
+    name: "UnterminatedString",
+    label: "unterminated quoted string",
+    pattern: /"(?:[^"\\]|\\[\s\S])*\\?/,
+  });
+  const Value = createToken({ name: "Value", label: "value", pattern: /[^ \t]+/, push_mode: "afterValue" });
+  const Timestamp = createToken({ name: "Timestamp", label: "timestamp", pattern: /[^ \t#][^ \t]*/ });
+  const ExemplarHash = createToken({ name: "ExemplarHash", label: "'#'", pattern: "#", push_mode: "exemplar" });
 
-export const lineLexerDefinition = {
-  modes: {
-    line: [Blank, Hash, LBrace, MetricName],
-    comment: [Blank, Help, Type, Unit, Eof, CommentText],
-    metaName: [Blank, MetaQuotedName, MetaName],
-    restOfLine: [Text],
-    afterName: [Blank, LBrace, Value],
-    labels: [Blank, RBrace, Comma, Equals, QuotedString, UnterminatedString, LabelName],
-    value: [Blank, Value],
-    afterValue: [Blank, ExemplarHash, Timestamp],
-    exemplar: [Blank, LBrace],
-  },
-  defaultMode: "line",
-};
+  const lineLexerDefinition = {
+    modes: {
+      line: [Blank, Hash, LBrace, MetricName],
+      comment: [Blank, Help, Type, Unit, Eof, CommentText],
+      metaName: [Blank, MetaQuotedName, MetaName],
+      restOfLine: [Text],
+      afterName: [Blank, LBrace, Value],
+      labels: [Blank, RBrace, Comma, Equals, QuotedString, UnterminatedString, LabelName],
+      value: [Blank, Value],
+      afterValue: [Blank, ExemplarHash, Timestamp],
+      exemplar: [Blank, LBrace],
+    },
+    defaultMode: "line",
+  };
 
-export const allTokens: TokenType[] = [
-  Blank,
-  Hash,
-  Help,
-  Type,
-  Unit,
-  Eof,
-  CommentText,
-  MetaName,
-  MetaQuotedName,
-  Text,
-  MetricName,
-  LBrace,
-  RBrace,
-  Comma,
-  Equals,
-  LabelName,
-  QuotedString,
-  UnterminatedString,
-  Value,
-  Timestamp,
-  ExemplarHash,
-];
+  const allTokens: TokenType[] = [
+    Blank,
+    Hash,
+    Help,
+    Type,
+    Unit,
+    Eof,
+    CommentText,
+    MetaName,
+    MetaQuotedName,
+    Text,
+    MetricName,
+    LBrace,
+    RBrace,
+    Comma,
+    Equals,
+    LabelName,
+    QuotedString,
+    UnterminatedString,
+    Value,
+    Timestamp,
+    ExemplarHash,
+  ];
 
-export const lineLexer = new Lexer(lineLexerDefinition, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-  skipValidations: false,
-});
+  const lineLexer = new Lexer(lineLexerDefinition, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: false,
+    skipValidations: false,
+  });
+
+  return { Blank, Hash, Help, Type, Unit, Eof, CommentText, MetaName, MetaQuotedName, Text, MetricName, LBrace, RBrace, Comma, Equals, LabelName, QuotedString, UnterminatedString, Value, Timestamp, ExemplarHash, lineLexerDefinition, allTokens, lineLexer };
+}
