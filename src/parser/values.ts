@@ -1,6 +1,7 @@
 /**
  * Numbers and escapes as the reference parsers read them.
  */
+import { decimalToNumber, readDecimal, shiftDecimal } from "./decimal.js";
 
 /** The result of reading a float: the number, or why it is not one. */
 export type FloatResult = number | "syntax" | "range";
@@ -72,21 +73,13 @@ export function parseIntTimestamp(text: string): { ms: number; signed: boolean }
 }
 
 /**
- * OpenMetrics timestamps are seconds as a real number. Converted to milliseconds by moving
- * the decimal point in the text, so `1520879607.789` is exactly 1520879607789.
+ * OpenMetrics timestamps are seconds as a real number. Converted to milliseconds exactly, by
+ * moving the exponent of the decimal in the text and rounding once, so `1520879607.789` is
+ * exactly 1520879607789; beyond a double's range the result is ±Infinity (or ±0).
  */
 export function secondsTextToMs(text: string): number {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) return Number(text) * 1000;
-  const sign = m[1] === "-" ? "-" : "";
-  const intPart = m[2] ?? "";
-  const frac = m[3] ?? "";
-  const exp = Number(m[4] ?? "0") + 3;
-  const digits = intPart + frac;
-  const point = intPart.length + exp;
-  if (point <= 0) return Number(`${sign}0.${"0".repeat(-point)}${digits}`);
-  if (point >= digits.length) return Number(`${sign}${digits}${"0".repeat(point - digits.length)}`);
-  return Number(`${sign}${digits.slice(0, point)}.${digits.slice(point)}`);
+  const d = readDecimal(text);
+  return d === undefined ? Number(text) * 1000 : decimalToNumber(shiftDecimal(d, 3));
 }
 
 /** The result of unescaping: the text, and the offset (within the raw text) of the first escape not in `allowed`. */
