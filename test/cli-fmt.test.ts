@@ -15,18 +15,18 @@ function run(args: string[], input?: string): { code: number | null; stdout: str
 const messy = '# TYPE b gauge\nb{z="1",a="2"}  3.0\n# TYPE a_seconds histogram\na_seconds_bucket{le="1.0"} 1\na_seconds_count 2\na_seconds_sum 1.5\n';
 
 describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
-  it("writes canonical text 0.0.4 to stdout, as the Go encoder would", () => {
+  it("writes canonical text 0.0.4 to stdout, as the Go encoder would, adding no sample (no +Inf bucket)", () => {
     const r = run(["fmt", "-"], messy);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      '# TYPE b gauge\nb{z="1",a="2"} 3\n# TYPE a_seconds histogram\na_seconds_bucket{le="1"} 1\na_seconds_bucket{le="+Inf"} 2\na_seconds_sum 1.5\na_seconds_count 2\n',
+      '# TYPE b gauge\nb{z="1",a="2"} 3\n# TYPE a_seconds histogram\na_seconds_bucket{le="1"} 1\na_seconds_sum 1.5\na_seconds_count 2\n',
     );
   });
 
   it("sorts families with --sort and converts with --to openmetrics", () => {
     const r = run(["fmt", "--sort", "--to", "openmetrics", "-"], messy);
     expect(r.stdout).toBe(
-      '# TYPE a_seconds histogram\na_seconds_bucket{le="1.0"} 1\na_seconds_bucket{le="+Inf"} 2\na_seconds_sum 1.5\na_seconds_count 2\n# TYPE b gauge\nb{z="1",a="2"} 3.0\n# EOF\n',
+      '# TYPE a_seconds histogram\na_seconds_bucket{le="1.0"} 1\na_seconds_sum 1.5\na_seconds_count 2\n# TYPE b gauge\nb{z="1",a="2"} 3.0\n# EOF\n',
     );
   });
 

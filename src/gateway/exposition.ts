@@ -48,8 +48,11 @@ function toModel(f: DtoFamily): MetricFamily {
       for (const b of m.histogram.bucket) {
         samples.push(sample(`${f.name}_bucket`, [...labels, { name: "le", value: formatGoFloat(b.upperBound ?? 0) }], countValue(b.cumulativeCount, b.cumulativeCountFloat)));
       }
+      const count = countValue(m.histogram.sampleCount, m.histogram.sampleCountFloat);
+      // MetricFamilyToText writes the +Inf bucket a histogram lacks, valued as its count (the serializer writes only what the model has)
+      if (!m.histogram.bucket.some((b) => b.upperBound === Infinity)) samples.push(sample(`${f.name}_bucket`, [...labels, { name: "le", value: "+Inf" }], count));
       samples.push(sample(`${f.name}_sum`, labels, m.histogram.sampleSum ?? 0));
-      samples.push(sample(`${f.name}_count`, labels, countValue(m.histogram.sampleCount, m.histogram.sampleCountFloat)));
+      samples.push(sample(`${f.name}_count`, labels, count));
     } else {
       samples.push(sample(f.name, labels, m.gauge ?? m.counter ?? m.untyped ?? 0));
     }

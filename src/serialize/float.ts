@@ -3,6 +3,7 @@
  * strconv.FormatFloat(f, 'g', -1, 64) with +Inf/-Inf/NaN, and OpenMetrics' variant that
  * appends ".0" to a number with neither "." nor "e".
  */
+import { decimalOfNumber, type Decimal } from "../parser/decimal.js";
 
 /** Go's shortest 'g' formatting: exponent form when the exponent is < -4 or ≥ 6 (at least two exponent digits). */
 export function formatGoFloat(f: number): string {
@@ -12,14 +13,16 @@ export function formatGoFloat(f: number): string {
   if (Number.isNaN(f)) return "NaN";
   if (f === Infinity) return "+Inf";
   if (f === -Infinity) return "-Inf";
-  // toExponential() gives the shortest digits that read back as f, like Go's shortest mode
-  const exponential = f.toExponential();
-  const negative = exponential.startsWith("-");
-  const at = exponential.indexOf("e");
-  const mantissa = exponential.slice(negative ? 1 : 0, at);
-  const exp = Number(exponential.slice(at + 1));
-  const digits = mantissa.replace(".", "");
-  const sign = negative ? "-" : "";
+  // the shortest digits that read back as f, like Go's shortest mode
+  return formatGoDecimal(decimalOfNumber(f));
+}
+
+/** An exact decimal laid out as Go's 'g' format lays out its digits. */
+export function formatGoDecimal(d: Decimal): string {
+  const digits = d.digits;
+  if (digits === "") return "0";
+  const sign = d.negative ? "-" : "";
+  const exp = digits.length - 1 + d.exponent;
   if (exp < -4 || exp >= 6) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
     const magnitude = Math.abs(exp);
@@ -36,7 +39,15 @@ export function formatOpenMetricsFloat(f: number): string {
   if (f === 0) return "0.0";
   if (f === 1) return "1.0";
   if (f === -1) return "-1.0";
-  const text = formatGoFloat(f);
+  return withPoint(formatGoFloat(f));
+}
+
+/** An exact decimal as an OpenMetrics float. */
+export function formatOpenMetricsDecimal(d: Decimal): string {
+  return withPoint(formatGoDecimal(d));
+}
+
+function withPoint(text: string): string {
   return /[.eIN]/.test(text) ? text : `${text}.0`;
 }
 
@@ -44,9 +55,4 @@ export function formatOpenMetricsFloat(f: number): string {
 export function formatCount(f: number): string {
   if (Number.isInteger(f) && f >= 0) return f < 1e21 ? BigInt(f).toString() : formatOpenMetricsFloat(f);
   return formatOpenMetricsFloat(f);
-}
-
-/** Milliseconds as text 0.0.4 writes them: an int64. */
-export function formatMilliseconds(ms: number): string {
-  return Number.isInteger(ms) ? BigInt(ms).toString() : BigInt(Math.floor(ms)).toString();
 }

@@ -1,8 +1,9 @@
 import type { Exemplar, Label, Metric, MetricFamily } from "../model/types.js";
 import { parseFloatGo } from "../parser/values.js";
-import { formatGoFloat, formatMilliseconds } from "./float.js";
+import { formatGoFloat } from "./float.js";
 import { timestamped, type ConversionNote } from "./lines.js";
 import { textFamilyName } from "./text.js";
+import { textMilliseconds } from "./timestamp.js";
 
 /**
  * prom2json's JSON (so that users' jq scripts keep working): an array of families
@@ -92,13 +93,14 @@ function labelsOf(labels: Label[]): Record<string, string> | undefined {
 
 function exemplarOf(e: Exemplar): JsonExemplar {
   const out: JsonExemplar = { labels: sortedRecord(e.labels.map((l) => [l.name, l.value])), value: formatGoFloat(e.value) };
-  if (e.timestamp !== undefined) out.timestamp_ms = formatMilliseconds(e.timestamp);
+  const ms = e.timestamp === undefined ? undefined : textMilliseconds(e.timestamp, e.timestampText);
+  if (ms !== undefined) out.timestamp_ms = ms.text;
   return out;
 }
 
 function timestampOf(metric: Metric): string | undefined {
-  const ts = timestamped(metric)?.timestamp;
-  return ts === undefined ? undefined : formatMilliseconds(ts);
+  const stamped = timestamped(metric);
+  return stamped?.timestamp === undefined ? undefined : textMilliseconds(stamped.timestamp, stamped.timestampText)?.text;
 }
 
 function boundKey(text: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import type { Exemplar, Label, Metric, MetricFamily, Sample } from "../model/types.js";
 import { parseFloatGo } from "../parser/values.js";
 
-/** One sample line to write: the Go encoders' view of a sample. */
+/** One sample line to write. */
 export interface SampleLine {
   name: string;
   /** Labels in the order written, without the bucket or quantile label. */
@@ -12,7 +12,7 @@ export interface SampleLine {
   /** Bucket counts and `_count`: written as unsigned integers in OpenMetrics. */
   isCount: boolean;
   timestamp: number | undefined;
-  /** The timestamp as written, when it is an integer of milliseconds (kept exact beyond 2^53). */
+  /** The timestamp as written (see exactMilliseconds in ./timestamp.ts). */
   timestampText?: string | undefined;
   exemplar: Exemplar | undefined;
 }
@@ -25,8 +25,6 @@ export interface ConversionNote {
 
 export interface LineOptions {
   openMetrics: boolean;
-  /** The name the family's sample lines are based on (`foo` for `foo_bucket`, `foo_total` for a text counter). */
-  base: string;
   notes: ConversionNote[];
 }
 
@@ -38,78 +36,92 @@ export function boundOf(sample: Sample, name: "le" | "quantile"): number | undef
   return typeof value === "number" ? value : undefined;
 }
 
-/** The sample whose timestamp the Go encoders put on every line of a histogram or summary: the last one read. */
+/** The sample whose timestamp prom2json gives a histogram or summary: the last one read. */
 export function timestamped(metric: Metric): Sample | undefined {
   let last: Sample | undefined;
   for (const s of metric.samples) if (s.timestamp !== undefined) last = s;
   return last;
 }
 
+function lineOf(s: Sample, name: string, isCount: boolean, labels: Label[] = s.labels, bound?: SampleLine["bound"]): SampleLine {
+  const line: SampleLine = { name, labels, value: s.value, isCount, timestamp: s.timestamp, timestampText: s.timestampText, exemplar: s.exemplar };
+  if (bound !== undefined) line.bound = bound;
+  return line;
+}
+
+/** A bucket or quantile: its bound written last as a float, as the Go encoders do; as it is when the bound is no number. */
+function boundLine(s: Sample, metric: Metric, bound: "le" | "quantile", isCount: boolean): SampleLine {
+  const value = boundOf(s, bound);
+  if (value === undefined) return lineOf(s, s.name, isCount);
+  return lineOf(s, s.name, isCount, metric.labels, { name: bound, value });
+}
+
+/** `_sum` and `_count` take the labels in the series' order, as the Go encoders write them (unless they have labels of their own). */
+function seriesLabels(s: Sample, metric: Metric): Label[] {
+  return s.labels.length === metric.labels.length ? metric.labels : s.labels;
+}
+
 /**
- * The lines of one metric in the order the Go encoders write them: histogram buckets (with
- * the synthetic +Inf bucket when it is missing), _sum, _count; summary quantiles, _sum,
- * _count; `_created` last in OpenMetrics; every other sample as it is.
+ * The metrics of a histogram or summary family as a reader groups them once the family's TYPE
+ * is known: a series read before the TYPE line keeps `le` or `quantile` among its own labels,
+ * and is one series with those read after it.
  */
-export function linesOf(family: MetricFamily, metric: Metric, { openMetrics, base, notes }: LineOptions): SampleLine[] {
+export function seriesOf(family: MetricFamily): readonly Metric[] {
+  const bound = family.type === "summary" ? "quantile" : family.type === "histogram" || family.type === "gaugehistogram" ? "le" : "";
+  if (bound === "" || !family.metrics.some((m) => m.labels.some((l) => l.name === bound))) return family.metrics;
+  const merged = new Map<string, Metric>();
+  for (const m of family.metrics) {
+    const labels = m.labels.filter((l) => l.name !== bound);
+    const key = JSON.stringify(labels.map((l) => [l.name, l.value]).sort());
+    const known = merged.get(key);
+    if (known === undefined) merged.set(key, { labels, samples: [...m.samples], offset: m.offset, line: m.line });
+    else known.samples.push(...m.samples);
+  }
+  return [...merged.values()];
+}
+
+/**
+ * The lines of one metric: every sample of the model, none added, none left out (but
+ * `_created` in text 0.0.4, which cannot say it). Histograms and summaries in the order the
+ * Go encoders write them: buckets or quantiles, `_sum`, `_count`, anything else, `_created`,
+ * each group in the order read, each line with its own timestamp. (expfmt's model cannot tell a
+ * missing `_sum`, `_count` or +Inf bucket from a zero one, so it writes them all, which changes
+ * the payload: `_count 0` beside a +Inf bucket of 3; it also puts the last timestamp on every line.)
+ */
+export function linesOf(family: MetricFamily, metric: Metric, { openMetrics, notes }: LineOptions): SampleLine[] {
   const type = family.type;
+  const name = family.name;
   const lines: SampleLine[] = [];
-  const created = metric.samples.filter((s) => s.name === `${family.name}_created` || s.name === `${base}_created`);
-  if (type === "histogram" || type === "gaugehistogram") {
+  const created: Sample[] = [];
+  const isCreated = (s: Sample) => s.name === `${name}_created`;
+  if (type === "histogram" || type === "gaugehistogram" || type === "summary") {
+    const histogram = type !== "summary";
     const gauge = type === "gaugehistogram";
-    const stamped = timestamped(metric);
-    const ts = stamped?.timestamp;
-    const tsText = stamped?.timestampText;
-    const find = (suffixes: string[]) => metric.samples.find((s) => suffixes.some((x) => s.name === `${family.name}${x}`));
-    const count = find(gauge ? ["_gcount", "_count"] : ["_count"]);
-    const sum = find(gauge ? ["_gsum", "_sum"] : ["_sum"]);
-    let infSeen = false;
+    const sumNames = gauge ? [`${name}_gsum`, `${name}_sum`] : [`${name}_sum`];
+    const countNames = gauge ? [`${name}_gcount`, `${name}_count`] : [`${name}_count`];
+    const sumName = `${name}${gauge && openMetrics ? "_gsum" : "_sum"}`;
+    const countName = `${name}${gauge && openMetrics ? "_gcount" : "_count"}`;
+    const boundName = histogram ? `${name}_bucket` : name;
+    const sums: SampleLine[] = [];
+    const counts: SampleLine[] = [];
+    const others: SampleLine[] = [];
     for (const s of metric.samples) {
-      if (s.name !== `${family.name}_bucket`) continue;
-      const bound = boundOf(s, "le");
-      if (bound === undefined) {
-        notes.push({ family: family.name, message: `a bucket on line ${s.line} has no numeric le and was left out` });
-        continue;
-      }
-      if (bound === Infinity) infSeen = true;
-      lines.push({ name: `${base}_bucket`, labels: metric.labels, bound: { name: "le", value: bound }, value: s.value, isCount: true, timestamp: ts, timestampText: tsText, exemplar: s.exemplar });
+      if (s.name === boundName) lines.push(boundLine(s, metric, histogram ? "le" : "quantile", histogram));
+      else if (sumNames.includes(s.name)) sums.push(lineOf(s, sumName, false, seriesLabels(s, metric)));
+      else if (countNames.includes(s.name)) counts.push(lineOf(s, countName, true, seriesLabels(s, metric)));
+      else if (isCreated(s)) created.push(s);
+      else others.push(lineOf(s, s.name, false));
     }
-    const labels = metric.labels;
-    if (!infSeen) lines.push({ name: `${base}_bucket`, labels, bound: { name: "le", value: Infinity }, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
-    const sumName = gauge && openMetrics ? "_gsum" : "_sum";
-    const countName = gauge && openMetrics ? "_gcount" : "_count";
-    lines.push({ name: `${base}${sumName}`, labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
-    lines.push({ name: `${base}${countName}`, labels, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
-  } else if (type === "summary") {
-    const stamped = timestamped(metric);
-    const ts = stamped?.timestamp;
-    const tsText = stamped?.timestampText;
-    for (const s of metric.samples) {
-      if (s.name !== family.name) continue;
-      const bound = boundOf(s, "quantile");
-      if (bound === undefined) {
-        notes.push({ family: family.name, message: `a summary sample on line ${s.line} has no numeric quantile and was left out` });
-        continue;
-      }
-      lines.push({ name: base, labels: metric.labels, bound: { name: "quantile", value: bound }, value: s.value, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
-    }
-    const sum = metric.samples.find((s) => s.name === `${family.name}_sum`);
-    const count = metric.samples.find((s) => s.name === `${family.name}_count`);
-    lines.push({ name: `${base}_sum`, labels: metric.labels, value: sum?.value ?? 0, isCount: false, timestamp: ts, timestampText: tsText, exemplar: undefined });
-    lines.push({ name: `${base}_count`, labels: metric.labels, value: count?.value ?? 0, isCount: true, timestamp: ts, timestampText: tsText, exemplar: undefined });
+    lines.push(...sums, ...counts, ...others);
   } else {
     for (const s of metric.samples) {
-      if (created.includes(s)) continue;
-      const name = type === "counter" ? base : type === "info" && !openMetrics ? base : s.name;
-      lines.push({ name, labels: s.labels, value: s.value, isCount: false, timestamp: s.timestamp, timestampText: s.timestampText, exemplar: s.exemplar });
+      if (isCreated(s)) created.push(s);
+      else lines.push(lineOf(s, s.name, false));
     }
   }
   if (created.length > 0) {
-    if (openMetrics) {
-      const createdBase = type === "counter" ? base.replace(/_total$/, "") : base;
-      for (const s of created) lines.push({ name: `${createdBase}_created`, labels: s.labels, value: s.value, isCount: false, timestamp: s.timestamp, exemplar: undefined });
-    } else {
-      notes.push({ family: family.name, message: `${created.length} _created sample(s) left out: text 0.0.4 has no created timestamps` });
-    }
+    if (openMetrics) for (const s of created) lines.push(lineOf(s, s.name, false));
+    else notes.push({ family: name, message: `${created.length} _created sample(s) left out: text 0.0.4 has no created timestamps` });
   }
   return lines;
 }

@@ -3,9 +3,10 @@ import type { Label, MetricFamily, Sample } from "../model/types.js";
 import { parse, type ParseResult } from "../parser/parse.js";
 import { readLineWithGrammar } from "../parser/grammar.js";
 import { LineRecord } from "../parser/line-record.js";
-import { parseFloatGo, unescape } from "../parser/values.js";
-import { formatGoFloat, formatMilliseconds, formatOpenMetricsFloat } from "./float.js";
+import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "../parser/values.js";
+import { formatGoFloat, formatOpenMetricsFloat } from "./float.js";
 import { escapeString, formatLabelName, formatName, isLegacyMetricName } from "./names.js";
+import { openMetricsSeconds, textMilliseconds } from "./timestamp.js";
 
 /**
  * Lossless writing: the text as it was read, with only the lines the model's edits touch
@@ -104,8 +105,13 @@ function sameSample(line: string, sample: Sample, format: InputFormat): boolean 
       sample.exemplar !== undefined &&
       sameLabels(was.exemplar.labels, sample.exemplar.labels) &&
       was.exemplar.valueText === sample.exemplar.valueText &&
-      was.exemplar.timestampText === sample.exemplar.timestampText);
-  return was.name === sample.name && sameLabels(was.labels, sample.labels) && sameValue && was.timestampText === sample.timestampText && sameExemplar;
+      sameTimestamp(was.exemplar, sample.exemplar));
+  return was.name === sample.name && sameLabels(was.labels, sample.labels) && sameValue && sameTimestamp(was, sample) && sameExemplar;
+}
+
+/** The same timestamp as read: the same text, and a number not edited since. */
+function sameTimestamp(was: { timestamp?: number; timestampText?: string }, now: { timestamp?: number; timestampText?: string }): boolean {
+  return was.timestampText === now.timestampText && Object.is(was.timestamp, now.timestamp);
 }
 
 /** A value's own text while it still reads as the value, else the canonical text. */
@@ -115,6 +121,20 @@ function valueText(value: number, text: string | undefined, format: InputFormat)
     if (typeof read === "number" && (Object.is(read, value) || (Number.isNaN(read) && Number.isNaN(value)))) return text;
   }
   return format === "openmetrics" ? formatOpenMetricsFloat(value) : formatGoFloat(value);
+}
+
+/** A timestamp's own text while it still reads as the timestamp in this format, else the canonical text (none when text 0.0.4 cannot hold it). */
+function timestampText(ms: number, text: string | undefined, format: InputFormat): string | undefined {
+  if (text !== undefined && ownsTimestamp(ms, text, format)) return text;
+  return format === "openmetrics" ? openMetricsSeconds(ms, undefined) : textMilliseconds(ms, undefined)?.text;
+}
+
+function ownsTimestamp(ms: number, text: string, format: InputFormat): boolean {
+  if (format === "openmetrics") {
+    const seconds = parseFloatGo(text);
+    return typeof seconds === "number" && Number.isFinite(seconds) && secondsTextToMs(text) === ms;
+  }
+  return parseIntTimestamp(text)?.ms === ms;
 }
 
 function labelsText(labels: Label[]): string {
@@ -128,12 +148,13 @@ function sampleLine(sample: Sample, format: InputFormat): string {
   const head = legacy ? (labels ? `${sample.name}{${labels}}` : sample.name) : `{${formatName(sample.name)}${labels ? `,${labels}` : ""}}`;
   let line = `${head} ${valueText(sample.value, sample.valueText, format)}`;
   if (sample.timestamp !== undefined) {
-    line += ` ${sample.timestampText ?? (format === "openmetrics" ? formatOpenMetricsFloat(sample.timestamp / 1000) : formatMilliseconds(sample.timestamp))}`;
+    const ts = timestampText(sample.timestamp, sample.timestampText, format);
+    if (ts !== undefined) line += ` ${ts}`;
   }
   const e = sample.exemplar;
   if (e !== undefined && format === "openmetrics") {
     line += ` # {${labelsText(e.labels)}} ${valueText(e.value, e.valueText, format)}`;
-    if (e.timestamp !== undefined) line += ` ${e.timestampText ?? formatOpenMetricsFloat(e.timestamp / 1000)}`;
+    if (e.timestamp !== undefined) line += ` ${timestampText(e.timestamp, e.timestampText, format)}`;
   }
   return line;
 }

@@ -7,6 +7,7 @@ import { serializeLossless } from "./lossless.js";
 import { familiesToJson } from "./json.js";
 import { familyToOpenMetrics } from "./openmetrics.js";
 import { familyToText } from "./text.js";
+import { childFamiliesFirst } from "./text-order.js";
 
 export type OutputFormat = "prometheus" | "openmetrics" | "json";
 
@@ -36,10 +37,14 @@ export function serialize(families: readonly MetricFamily[], options: SerializeO
   const escaped = options.escaping ? escapeFamilies(families, options.escaping) : families;
   const ordered = options.sort ? [...escaped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : escaped;
   if (options.format === "json") return { text: familiesToJson(ordered, notes), notes };
-  const write = options.format === "openmetrics" ? familyToOpenMetrics : familyToText;
   let text = "";
-  for (const family of ordered) text += write(family, notes);
-  if (options.format === "openmetrics") text += "# EOF\n";
+  if (options.format === "openmetrics") {
+    const names = new Set(ordered.map((f) => f.name));
+    for (const family of ordered) text += familyToOpenMetrics(family, notes, names);
+    text += "# EOF\n";
+  } else {
+    for (const family of childFamiliesFirst(ordered)) text += familyToText(family, notes);
+  }
   return { text, notes };
 }
 

@@ -1,7 +1,8 @@
 import type { MetricFamily } from "../model/types.js";
-import { formatGoFloat, formatMilliseconds } from "./float.js";
-import { linesOf, type ConversionNote, type SampleLine } from "./lines.js";
+import { formatGoFloat } from "./float.js";
+import { linesOf, seriesOf, type ConversionNote, type SampleLine } from "./lines.js";
 import { escapeString, formatLabelName, formatName, isLegacyMetricName } from "./names.js";
+import { textMilliseconds } from "./timestamp.js";
 
 const TEXT_TYPE: Record<string, string> = {
   counter: "counter",
@@ -18,18 +19,11 @@ const TEXT_TYPE: Record<string, string> = {
 /** The family's name in text 0.0.4, where a counter is named after its `_total` samples and an info after its `_info` ones. */
 export function textFamilyName(family: MetricFamily): string {
   const name = family.name;
-  const has = (suffix: string) => family.metrics.some((m) => m.samples.some((s) => s.name === `${name}${suffix}`));
-  // an OpenMetrics counter `x` has samples `x_total` (or none yet); a text counter is named like its samples
-  const empty = family.metrics.every((m) => m.samples.length === 0);
-  if (family.type === "counter" && (has("_total") || (empty && !name.endsWith("_total")))) return `${name}_total`;
-  if (family.type === "info" && has("_info")) return `${name}_info`;
+  const has = (sampleName: string) => family.metrics.some((m) => m.samples.some((s) => s.name === sampleName));
+  // an OpenMetrics counter `x` has samples `x_total` and `x_created` (or none yet); a text counter is named like its samples
+  if (family.type === "counter" && (has(`${name}_total`) || !has(name))) return `${name}_total`;
+  if (family.type === "info" && has(`${name}_info`)) return `${name}_info`;
   return name;
-}
-
-/** An integer timestamp's own digits when they are what the number says (exact beyond 2^53), else the number. */
-function exactMilliseconds(ms: number, text: string | undefined): string {
-  if (text !== undefined && /^[+-]?\d+$/.test(text) && Number(text) === ms) return BigInt(text).toString();
-  return formatMilliseconds(ms);
 }
 
 /** `name{label="value",…,le="0.5"}`: a name that is not a legacy name goes inside the braces, quoted. */
@@ -50,28 +44,38 @@ export function familyToText(family: MetricFamily, notes: ConversionNote[]): str
   if (type !== family.type && !(family.type === "unknown")) {
     notes.push({ family: family.name, message: `type ${family.type} has no text 0.0.4 equivalent; written as ${type}` });
   }
-  if (family.metrics.length === 0) {
+  const lineNotes: ConversionNote[] = [];
+  let body = "";
+  let exemplars = 0;
+  let fractional = 0;
+  let unwritable = 0;
+  for (const metric of seriesOf(family)) {
+    for (const line of linesOf(family, metric, { openMetrics: false, notes: lineNotes })) {
+      if (line.exemplar) exemplars++;
+      body += `${nameAndLabels(line, formatGoFloat)} ${formatGoFloat(line.value)}`;
+      if (line.timestamp !== undefined) {
+        const ms = textMilliseconds(line.timestamp, line.timestampText);
+        if (ms === undefined) unwritable++;
+        else {
+          if (ms.cut) fractional++;
+          body += ` ${ms.text}`;
+        }
+      }
+      body += "\n";
+    }
+  }
+  if (body === "") {
     notes.push({ family: family.name, message: "no samples: left out (text 0.0.4 keeps no family without samples; expfmt refuses to write one)" });
     return "";
   }
   if (family.unit !== undefined && family.unit !== "") notes.push({ family: family.name, message: `UNIT ${family.unit} left out: text 0.0.4 has no UNIT line` });
-  let out = "";
-  if (family.help !== undefined) out += `# HELP ${formatName(name)} ${escapeString(family.help, false)}\n`;
-  out += `# TYPE ${formatName(name)} ${type}\n`;
-  let exemplars = 0;
-  let fractional = 0;
-  for (const metric of family.metrics) {
-    for (const line of linesOf(family, metric, { openMetrics: false, base: name, notes })) {
-      if (line.exemplar) exemplars++;
-      out += `${nameAndLabels(line, formatGoFloat)} ${formatGoFloat(line.value)}`;
-      if (line.timestamp !== undefined) {
-        if (!Number.isInteger(line.timestamp)) fractional++;
-        out += ` ${exactMilliseconds(line.timestamp, line.timestampText)}`;
-      }
-      out += "\n";
-    }
-  }
+  notes.push(...lineNotes);
   if (exemplars > 0) notes.push({ family: family.name, message: `${exemplars} exemplar(s) left out: text 0.0.4 has none` });
   if (fractional > 0) notes.push({ family: family.name, message: `${fractional} timestamp(s) cut to whole milliseconds` });
-  return out;
+  if (unwritable > 0) notes.push({ family: family.name, message: `${unwritable} timestamp(s) left out: beyond the int64 milliseconds of text 0.0.4` });
+  let head = "";
+  // text readers drop the blanks that start a HELP text, and a HELP line with no text
+  const help = family.help?.replace(/^[ \t]+/, "");
+  if (help) head += `# HELP ${formatName(name)} ${escapeString(help, false)}\n`;
+  return `${head}# TYPE ${formatName(name)} ${type}\n${body}`;
 }
