@@ -1,4 +1,8 @@
-/** Byte offsets of invalid UTF-8 sequences (at most `limit` of them). */
+/**
+ * Byte offsets of invalid UTF-8 sequences (at most `limit` of them), one per U+FFFD that a
+ * TextDecoder puts in their place: a lead byte with the continuation bytes that could still
+ * have completed it (a "maximal subpart", as the Encoding Standard defines) is one error.
+ */
 export function invalidUtf8Offsets(bytes: Uint8Array, limit = 100): number[] {
   const found: number[] = [];
   const n = bytes.length;
@@ -9,33 +13,20 @@ export function invalidUtf8Offsets(bytes: Uint8Array, limit = 100): number[] {
       i++;
       continue;
     }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else {
-      found.push(i++);
-      continue;
-    }
-    let cp = b & (0x3f >> need);
-    let ok = i + need < n + 0;
-    for (let k = 1; ok && k <= need; k++) {
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    // the first continuation byte's range excludes overlong forms, surrogates and code points above U+10FFFF
+    let low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    let high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    let k = 1;
+    while (k <= need) {
       const cont = bytes[i + k];
-      if (cont === undefined || (cont & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (cont & 0x3f);
+      if (cont === undefined || cont < low || cont > high) break;
+      low = 0x80;
+      high = 0xbf;
+      k++;
     }
-    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      found.push(i++);
-      continue;
-    }
-    i += need + 1;
+    if (k <= need || need === 0) found.push(i);
+    i += k;
   }
   return found;
 }
