@@ -4,7 +4,7 @@ import { chevrotain, type ISerializedGast } from "../lexer/chevrotain.js";
 import { diagnosticsTable } from "../diagnostics/table.js";
 import { RULES } from "../validate/rules/index.js";
 import { rulesTable } from "../validate/rules-table.js";
-import { lineTokens } from "../lexer/tokens.js";
+import { lineTokens, type ScannedPattern } from "../lexer/tokens.js";
 import { lineGrammar } from "../parser/grammar.js";
 
 /** What differs between the three syntaxes that share the line grammar. */
@@ -87,7 +87,8 @@ export function tokensEbnf(): string {
     lines.push(`(* mode ${mode} *)`);
     for (const token of tokens) {
       if (token.name === "Blank") continue;
-      const pattern = token.PATTERN instanceof RegExp ? `/${token.PATTERN.source}/` : JSON.stringify(token.PATTERN);
+      const language = token.PATTERN instanceof RegExp ? token.PATTERN : (token.PATTERN as Partial<ScannedPattern> | undefined)?.language;
+      const pattern = language !== undefined ? `/${language.source}/` : JSON.stringify(token.PATTERN);
       lines.push(`${token.name.padEnd(18)}= ${pattern} ;${token.PUSH_MODE ? `  (* then mode ${token.PUSH_MODE} *)` : ""}`);
     }
   }

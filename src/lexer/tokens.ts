@@ -37,6 +37,39 @@ export interface LineTokens {
   lineLexer: InstanceType<Chevrotain["Lexer"]>;
 }
 
+/** A token pattern matched by a scan; `language` is the regular expression it is equivalent to (for the grammar files). */
+export interface ScannedPattern {
+  exec(text: string, offset: number): [string] | null;
+  language: RegExp;
+  /** As chevrotain serializes a regular expression pattern (for the syntax diagrams). */
+  toJSON(): string;
+}
+
+/**
+ * A quoted string with backslash escapes, closed (`"…"`) or not (`"…` to the end of the
+ * line). Scanned, not matched by a regular expression: V8's backtracking stack overflows on
+ * a quoted string of millions of characters, with or without escapes in it.
+ */
+function quoted(closed: boolean): ScannedPattern {
+  return {
+    language: closed ? /"(?:[^"\\]|\\[\s\S])*"/ : /"(?:[^"\\]|\\[\s\S])*\\?/,
+    exec(text, offset) {
+      if (text.charCodeAt(offset) !== 34) return null;
+      const n = text.length;
+      let i = offset + 1;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 34) return [text.slice(offset, i + 1)];
+        i += c === 92 ? 2 : 1;
+      }
+      return closed ? null : [text.slice(offset, n)];
+    },
+    toJSON() {
+      return this.language.source;
+    },
+  };
+}
+
 let built: LineTokens | undefined;
 
 /** The tokens, made on first use (see chevrotain()). */
@@ -73,7 +106,9 @@ function defineTokens(): LineTokens {
   const MetaQuotedName = createToken({
     name: "MetaQuotedName",
     label: "quoted metric name",
-    pattern: /"(?:[^"\\]|\\[\s\S])*"/,
+    pattern: quoted(true),
+    start_chars_hint: ['"'],
+    line_breaks: false,
     push_mode: "restOfLine",
   });
   /** The rest of a metadata line, with the separator before it (its width matters to some consumers). */
@@ -94,13 +129,17 @@ function defineTokens(): LineTokens {
   const QuotedString = createToken({
     name: "QuotedString",
     label: "quoted string",
-    pattern: /"(?:[^"\\]|\\[\s\S])*"/,
+    pattern: quoted(true),
+    start_chars_hint: ['"'],
+    line_breaks: false,
   });
   /** A quote that is not closed before the end of the line: one token, so the error names it. */
   const UnterminatedString = createToken({
     name: "UnterminatedString",
     label: "unterminated quoted string",
-    pattern: /"(?:[^"\\]|\\[\s\S])*\\?/,
+    pattern: quoted(false),
+    start_chars_hint: ['"'],
+    line_breaks: false,
   });
   const Value = createToken({ name: "Value", label: "value", pattern: /[^ \t]+/, push_mode: "afterValue" });
   const Timestamp = createToken({ name: "Timestamp", label: "timestamp", pattern: /[^ \t#][^ \t]*/ });

@@ -39,8 +39,11 @@ interface FamilyState {
   typeLine: number;
   unitAt: number;
   samples: number;
-  /** The family's series by label set hash (see labelSetHash); several series where hashes collide. */
-  series: Map<number, SeriesNode | SeriesNode[]> | undefined;
+  /**
+   * The family's series by label set hash (see labelSetHash); where hashes collide, a few
+   * series in a list, more of them by their exact label set (keyOfLabels).
+   */
+  series: Map<number, SeriesNode | SeriesNode[] | Map<string, SeriesNode>> | undefined;
   lastMetric: SeriesNode | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
@@ -68,6 +71,8 @@ const LEGACY_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SUPPRESSION = /^promtext-disable-next-line(?:[ \t]+(.*))?$/;
 const LABEL_CACHE = 512;
+/** Lines with more labels than this look repeated names up in a map (see earlierLabel). */
+const MANY_LABELS = 32;
 /** Series a stream remembers of the families it handed on (about 17 MB at the most). */
 const MEMORY_LIMIT = 750_000;
 
@@ -112,6 +117,10 @@ export class Assembler {
   /** Scratch space: the current line's unescaped label names and values. */
   private readonly names: string[] = [];
   private readonly values: string[] = [];
+  /** For lines with many labels: the scratch names from `labelIndexFrom` to `labelIndexTo` by name (see earlierLabel). */
+  private labelIndex: Map<string, number> | undefined;
+  private labelIndexFrom = 0;
+  private labelIndexTo = 0;
 
 
   /**
@@ -498,6 +507,7 @@ export class Assembler {
     if (this.om && rec.trailingCommaAt !== -1) r.report("om-label-trailing-comma", rec.trailingCommaAt, 1, "OpenMetrics label sets take no trailing comma");
 
     this.repeatedBoundAt = -1;
+    this.labelIndex = undefined;
     const labelCount = this.readLabels(rec, 0, rec.labelCount);
 
     const value = parseFloatGo(rec.valueText);
@@ -608,8 +618,7 @@ export class Assembler {
       if (name === "__name__" && from === 0) {
         r.report("reserved-label-name", nameAt, name.length, "label name `__name__` is reserved for the metric name");
       }
-      let repeated = -1;
-      for (let k = from; k < w; k++) if (names[k] === name) repeated = k;
+      const repeated = this.earlierLabel(name, from, w);
       if (repeated !== -1 && (name === "le" || name === "quantile") && from === 0 && this.repeatedBoundAt === -1) {
         // in a histogram (le) or summary (quantile) expfmt reads these into the bucket or quantile,
         // and the last one counts; elsewhere they are labels given twice. Judged once the family is known.
@@ -627,6 +636,29 @@ export class Assembler {
       w++;
     }
     return ok ? w - from : -1;
+  }
+
+  /**
+   * Where `name` already is among the scratch names `from`…`to`, or -1: a scan for the usual
+   * handful of labels, a map (kept for the line) past MANY_LABELS, so that a line with 10⁶
+   * labels costs 10⁶ steps, not 10¹².
+   */
+  private earlierLabel(name: string, from: number, to: number): number {
+    const names = this.names;
+    if (to - from <= MANY_LABELS) {
+      let found = -1;
+      for (let k = from; k < to; k++) if (names[k] === name) found = k;
+      return found;
+    }
+    let index = this.labelIndex;
+    if (index === undefined || this.labelIndexFrom !== from || this.labelIndexTo > to) {
+      index = this.labelIndex = new Map();
+      this.labelIndexFrom = from;
+      this.labelIndexTo = from;
+    }
+    for (let k = this.labelIndexTo; k < to; k++) index.set(names[k] as string, k);
+    this.labelIndexTo = to;
+    return index.get(name) ?? -1;
   }
 
   private labelObjects(from: number, count: number): Label[] {
@@ -664,6 +696,7 @@ export class Assembler {
 
   private exemplar(rec: LineRecord): Exemplar | undefined {
     const r = this.reporter;
+    this.labelIndex = undefined;
     const count = this.readLabels(rec, rec.labelCount, rec.exemplarLabelCount);
     if (count === -1) return undefined;
     const labels = this.labelObjects(rec.labelCount, count);
@@ -884,13 +917,27 @@ export class Assembler {
   private findSeries(state: FamilyState, hash: number, count: number, skipAt: number): SeriesNode | undefined {
     const entry = state.series?.get(hash);
     if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return this.sameSet(entry.labels, count, skipAt) ? entry : undefined;
-    return entry.find((m) => this.sameSet(m.labels, count, skipAt));
+    if (entry instanceof SeriesNode) return this.sameSet(entry.labels, count, skipAt) ? entry : undefined;
+    if (Array.isArray(entry)) return entry.find((m) => this.sameSet(m.labels, count, skipAt));
+    return entry.get(this.labelSetKey(count, skipAt));
+  }
+
+  /** The scratch label set (without `skipAt`) as a string that does not depend on label order. */
+  private labelSetKey(count: number, skipAt: number): string {
+    const pairs: string[] = [];
+    for (let i = 0; i < count; i++) if (i !== skipAt) pairs.push(`${this.names[i]}\u0000${this.values[i]}`);
+    return keyOfPairs(pairs);
   }
 
   /** Whether the scratch labels, leaving out index `skipAt`, are the same set as `labels`. */
   private sameSet(labels: Label[], count: number, skipAt: number): boolean {
     if (labels.length !== (skipAt === -1 ? count : count - 1)) return false;
+    if (count > MANY_LABELS) {
+      const byName = new Map<string, string>();
+      for (const l of labels) byName.set(l.name, l.value);
+      for (let i = 0; i < count; i++) if (i !== skipAt && byName.get(this.names[i] as string) !== this.values[i]) return false;
+      return true;
+    }
     for (let i = 0; i < count; i++) {
       if (i === skipAt) continue;
       const name = this.names[i];
@@ -920,12 +967,27 @@ function addSeries(state: FamilyState, hash: number, metric: SeriesNode): void {
   const series = (state.series ??= new Map());
   const entry = series.get(hash);
   if (entry === undefined) series.set(hash, metric);
-  else if (Array.isArray(entry)) entry.push(metric);
-  else series.set(hash, [entry, metric]);
+  else if (entry instanceof SeriesNode) series.set(hash, [entry, metric]);
+  else if (!Array.isArray(entry)) entry.set(keyOfLabels(metric.labels), metric);
+  else if (entry.length < COLLISIONS_LISTED) entry.push(metric);
+  else series.set(hash, new Map([...entry, metric].map((m) => [keyOfLabels(m.labels), m])));
 }
 
-const FIRST_SEED = 0x811c9dc5;
-const SECOND_SEED = 0x2545f491;
+/** Series whose hashes collide are kept in a list up to this many, then by their exact label set. */
+const COLLISIONS_LISTED = 8;
+
+function keyOfLabels(labels: readonly Label[]): string {
+  return keyOfPairs(labels.map((l) => `${l.name}\u0000${l.value}`));
+}
+
+/** Label pairs (`name\0value`) as one string, sorted, so that label order does not matter. */
+function keyOfPairs(pairs: string[]): string {
+  return pairs.sort().join("\u0001");
+}
+
+/** Seeds of the label-set hashes, new in every process: a payload cannot be crafted to make its series collide. */
+const FIRST_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
+const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 
 /** What a SeriesMemory keeps of a timestamp's text. */
 function stampOf(timestampText: string | undefined): number {
