@@ -1,6 +1,7 @@
 /**
- * `npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR]`: the fuzz properties
- * (fuzz/properties.ts) over generated and mutated inputs, against the built library (dist/).
+ * `npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR] [--dist DIR]`: the fuzz
+ * properties (fuzz/properties.ts) over generated and mutated inputs, against the built library
+ * (dist/, or a copy of it, so that a long run is not affected by a rebuild).
  * Failures are minimized and saved as NAME.input + NAME.txt (options, assertion, detail), the
  * layout of fixtures/fuzz/, at most 10 per assertion; the last line gives the count, the time
  * and the inputs per second.
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     time: { type: "string", default: "0" },
     save: { type: "string", default: ".tmp/fuzz-found" },
+    dist: { type: "string", default: "dist" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -36,12 +38,12 @@ const count = Number(values.count);
 const seed = Number(values.seed);
 const seconds = Number(values.time);
 if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(seed) || !(seconds >= 0)) {
-  process.stderr.write("usage: npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR] [--quiet]\n");
+  process.stderr.write("usage: npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR] [--dist DIR] [--quiet]\n");
   process.exit(2);
 }
 
 const root = repositoryRoot();
-const lib = (await import(pathToFileURL(join(root, "dist/index.js")).href)) as Library;
+const lib = (await import(pathToFileURL(join(resolve(root, values.dist), "index.js")).href)) as Library;
 const corpusDirs = [resolve(root, "../shared/conformance"), join(root, "fixtures")];
 const corpus = loadCorpus(corpusDirs);
 const saveDir = resolve(root, values.save);
