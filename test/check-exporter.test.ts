@@ -333,7 +333,7 @@ async function run(path: string, options: Partial<CheckExporterOptions> = {}): P
   let stdout = "";
   let stderr = "";
   const io: CheckExporterIO = {
-    stdout: (t) => void (stdout += t),
+    stdout: (pieces) => void (stdout += [...pieces].join("")),
     stderr: (t) => void (stderr += t),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

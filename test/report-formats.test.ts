@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import { CODES } from "../src/diagnostics/codes.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { lint } from "../src/lint/lint.js";
+import fc from "fast-check";
 import { formatGithub } from "../src/cli/report/github.js";
+import { arrayPieces, jsonDocument, objectPieces } from "../src/cli/report/json-pieces.js";
+import { jsonReport } from "../src/cli/report/json.js";
 import { artifactUri, DOCS_URL, formatSarif, REPOSITORY_URL } from "../src/cli/report/sarif.js";
 import type { FileReport } from "../src/cli/report/types.js";
 import { RULES } from "../src/validate/rules/index.js";
@@ -245,5 +248,38 @@ describe("formatGithub", () => {
   it("writes nothing when there is nothing to report", () => {
     expect(formatGithub([{ file: "ok.prom", result: lint("# HELP up Whether the target answered the last scrape.\n# TYPE up gauge\nup 1\n") }])).toBe("");
     expect(formatGithub([])).toBe("");
+  });
+});
+
+describe("JSON written in pieces", () => {
+  /** Every array and object of a value as a writer of its own, down to the leaves. */
+  const inPieces = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? arrayPieces(value, inPieces)
+      : value !== null && typeof value === "object"
+        ? objectPieces(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inPieces(v)])))
+        : value;
+
+  it("is JSON.stringify(value, null, 2) byte for byte, at any depth", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect([...jsonDocument(inPieces(value))].join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      }),
+      { numRuns: 500 },
+    );
+    expect([...jsonDocument(objectPieces({ a: undefined, b: arrayPieces([]), c: objectPieces({}) }))].join("")).toBe('{\n  "b": [],\n  "c": {}\n}\n');
+  });
+
+  it("gives the SARIF log and the JSON report exactly as one JSON.stringify would, a diagnostic per piece", () => {
+    const withSource: FileReport = { ...reports[2]!, source: { url: reports[2]!.file, status: 200, contentType: undefined, bytes: 3, durationMs: 1.4 } };
+    for (const rs of [reports, [withSource], [], [{ file: "ok.prom", result: lint("# HELP up Up.\n# TYPE up gauge\nup 1\n") }]]) {
+      const sarif = formatSarif(rs, { toolVersion: "1.2.3" });
+      expect(sarif).toBe(`${JSON.stringify(JSON.parse(sarif), null, 2)}\n`);
+      const pieces = [...jsonReport(rs)];
+      const json = pieces.join("");
+      expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+      expect(pieces.length).toBeGreaterThan(diagnostics(rs).length);
+    }
+    expect(JSON.parse([...jsonReport([withSource])].join(""))[0].source).toEqual({ url: withSource.file, status: 200, contentType: null, bytes: 3, durationMs: 1 });
   });
 });

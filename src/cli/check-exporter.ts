@@ -1,4 +1,3 @@
-import { writeFileSync, writeSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { TARGETS } from "../diagnostics/targets.js";
 import { compareScrapes, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_MS, newLintFindings, type ScrapeSnapshot } from "../exporter/compare.js";
@@ -7,6 +6,7 @@ import type { ParseResult } from "../parser/parse.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
+import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
 import { parseHeader, scrape, type Scrape } from "./scrape.js";
@@ -34,14 +34,15 @@ export interface CheckExporterOptions {
 
 /** Where the command writes, and how it waits: replaceable in tests. */
 export interface CheckExporterIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  /** The report, in pieces; `exitCode` is the run's, for a reader that closes the pipe early. */
+  stdout(pieces: Iterable<string>, exitCode: number): Promise<void> | void;
+  stderr(text: string): Promise<void> | void;
   sleep(ms: number): Promise<void>;
 }
 
 const defaultIO: CheckExporterIO = {
-  stdout: (text) => void writeSync(1, text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (pieces, exitCode) => writeStdout(pieces, { exitCode }),
+  stderr: (text) => writeStderr(text),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -124,16 +125,12 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     });
   });
 
-  const text = options.format === "human" && reports.length === 0 ? "" : formatReport(options.format, reports, { color: useColor(options.color, options.output !== undefined) });
-  if (options.output !== undefined) {
-    try {
-      writeFileSync(options.output, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as Error).message}`);
-    }
-  } else if (text !== "") io.stdout(text);
-
   const errors = count(shownAll, "error");
+  const exitCode = errors > 0 ? 1 : 0;
+  const report = options.format === "human" && reports.length === 0 ? [] : formatReport(options.format, reports, { color: useColor(options.color, options.output !== undefined) });
+  if (options.output !== undefined) await writeFileOutput(options.output, report);
+  else await io.stdout(report, exitCode);
+
   const durations = taken.map((t) => Math.round(t.scrape.durationMs));
   const sizes = taken.map((t) => t.scrape.bytes.length);
   const range = (xs: number[], unit: string): string => {
@@ -142,6 +139,6 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     return lo === hi ? `${lo} ${unit}` : `${lo}–${hi} ${unit}`;
   };
   const counts = [plural(errors, "error"), plural(count(shownAll, "warning"), "warning"), ...(options.quiet ? [] : [plural(count(shownAll, "info"), "info")])].join(", ");
-  io.stderr(`promtext: ${scrapes} scrapes of ${url} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
-  return errors > 0 ? 1 : 0;
+  await io.stderr(`promtext: ${scrapes} scrapes of ${url} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
+  return exitCode;
 }

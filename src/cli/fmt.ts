@@ -5,7 +5,8 @@ import { parse, type ParseResult } from "../parser/parse.js";
 import type { EscapingScheme } from "../serialize/escaping.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { readInput, UsageError } from "./inputs.js";
-import { formatHuman } from "./report/human.js";
+import { writeStderr, writeStdout } from "./output.js";
+import { humanReport } from "./report/human.js";
 
 export interface FmtCommandOptions {
   to?: string;
@@ -37,8 +38,8 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
     const result =
       options.from === "json" ? parseJson(input.bytes, { target: "prometheus" }) : parse(input.bytes, { format: options.from as InputFormat | "auto", target: "prometheus" });
     if (!result.valid) {
-      process.stderr.write(formatHuman([{ file: input.name, result: errorsOnly(result) }], { color: false }));
-      process.stderr.write(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
+      await writeStderr(humanReport([{ file: input.name, result: errorsOnly(result) }], { color: false }));
+      await writeStderr(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
       exit = 1;
       continue;
     }
@@ -51,19 +52,19 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
       ...(options.lossless ? { lossless: result } : {}),
       ...(options.escaping !== undefined ? { escaping: options.escaping as EscapingScheme } : {}),
     });
-    for (const note of notes) process.stderr.write(`promtext fmt: ${input.name}: ${note.family}: ${note.message}\n`);
+    await writeStderr(notes.map((note) => `promtext fmt: ${input.name}: ${note.family}: ${note.message}\n`));
     if (options.check) {
       if (text !== result.text) {
-        process.stdout.write(`${input.name}\n`);
         exit = 1;
+        await writeStdout(`${input.name}\n`, { exitCode: exit });
       }
     } else if (options.write) {
       if (text !== result.text) writeFileSync(path, text);
     } else {
-      process.stdout.write(text);
+      await writeStdout(text, { exitCode: exit });
     }
   }
-  if (options.check && exit === 1) process.stderr.write("promtext fmt: the files above are not in canonical form (run promtext fmt -w)\n");
+  if (options.check && exit === 1) await writeStderr("promtext fmt: the files above are not in canonical form (run promtext fmt -w)\n");
   return exit;
 }
 

@@ -1,10 +1,10 @@
-import { writeSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { createGateway } from "../gateway/gateway.js";
 import { ScriptError, simulate, validateScript } from "../gateway/simulate.js";
 import { loadGatewayState, StateFileError } from "../gateway/state-file.js";
 import { GATEWAY_VERSIONS, type GatewayVersion } from "../gateway/versions.js";
 import { readInput, UsageError } from "./inputs.js";
+import { writeStderr, writeStdout } from "./output.js";
 
 export interface SimulateCommandOptions {
   state?: string;
@@ -48,7 +48,7 @@ export async function simulateCommand(scriptPath: string, options: SimulateComma
     const stateInput = await readInput(options.state);
     try {
       const loaded = loadGatewayState(new TextDecoder().decode(stateInput.bytes), { version, ...(start !== undefined ? { now: start } : {}) });
-      for (const note of loaded.notes) process.stderr.write(`promtext gateway simulate: ${stateInput.name}: ${note}\n`);
+      await writeStderr(loaded.notes.map((note) => `promtext gateway simulate: ${stateInput.name}: ${note}\n`));
       groups = loaded.groups;
     } catch (error) {
       if (error instanceof StateFileError) throw new UsageError(`${stateInput.name}: ${error.message}`);
@@ -63,7 +63,7 @@ export async function simulateCommand(scriptPath: string, options: SimulateComma
   let tick = 0;
   const clock = start === undefined ? undefined : () => (start as number) + tick++ * 0.001;
   const result = simulate(steps, { state, raw: options.raw === true, ...(clock ? { clock } : {}) });
-  writeSync(1, `${JSON.stringify(result, null, 1)}\n`);
+  await writeStdout(`${JSON.stringify(result, null, 1)}\n`);
   return 0;
 }
 

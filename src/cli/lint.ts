@@ -1,4 +1,3 @@
-import { writeFileSync, writeSync } from "node:fs";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { TARGETS } from "../diagnostics/targets.js";
 import { lint as lintInput } from "../lint/lint.js";
@@ -6,6 +5,7 @@ import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } fro
 import { parseDuration } from "./duration.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
 import { gatewayFindings, gatewayFor } from "./gateway-check.js";
+import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import type { FileReport } from "./report/types.js";
 import { parseHeader, scrape } from "./scrape.js";
@@ -74,24 +74,15 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   }
 
   const shown = options.quiet ? reports.map((r) => ({ ...r, result: { ...r.result, diagnostics: r.result.diagnostics.filter((d) => d.severity === "error") } })) : reports;
-  const text = formatReport(options.format, shown, { color: useColor(options.color, options.output !== undefined) });
-  if (options.output !== undefined) {
-    try {
-      writeFileSync(options.output, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as Error).message}`);
-    }
-  } else writeSync(1, text);
-
   const errors = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "error").length, 0);
   const warnings = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "warning").length, 0);
-  if (errors > 0) {
-    process.stderr.write(`promtext: ${errors} ${errors === 1 ? "error" : "errors"} in ${reports.filter((r) => !r.result.valid).length} of ${reports.length} inputs\n`);
-    return 1;
-  }
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    process.stderr.write(`promtext: ${warnings} ${warnings === 1 ? "warning" : "warnings"}, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  const exitCode = errors > 0 || tooManyWarnings ? 1 : 0;
+  const report = formatReport(options.format, shown, { color: useColor(options.color, options.output !== undefined) });
+  if (options.output !== undefined) await writeFileOutput(options.output, report);
+  else await writeStdout(report, { exitCode });
+
+  if (errors > 0) await writeStderr(`promtext: ${errors} ${errors === 1 ? "error" : "errors"} in ${reports.filter((r) => !r.result.valid).length} of ${reports.length} inputs\n`);
+  else if (tooManyWarnings) await writeStderr(`promtext: ${warnings} ${warnings === 1 ? "warning" : "warnings"}, more than --max-warnings ${maxWarnings}\n`);
+  return exitCode;
 }

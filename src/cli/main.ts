@@ -11,6 +11,7 @@ import { deleteGroup, push, type DeleteCommandOptions, type PushCommandOptions }
 import { stale, type StaleOptions } from "./stale.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
+import { endQuietly, endQuietlyOnClosedPipe, isBrokenPipe, writeStdout } from "./output.js";
 
 
 const program = new Command()
@@ -235,7 +236,7 @@ program
   .description("list the lint rules")
   .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
   .action((options: { format: string }) => {
-    process.stdout.write(listRules(options.format));
+    return writeStdout(listRules(options.format));
   });
 
 program
@@ -244,24 +245,16 @@ program
   .argument("<id>", "a rule id (promtext rules) or a diagnostic code")
   .addHelpText("after", "\nExamples:\n  promtext explain help-missing\n  promtext explain trailing-whitespace")
   .action((id: string) => {
-    process.stdout.write(explain(id));
+    return writeStdout(explain(id));
   });
 
-/** A reader that stops early (`promtext … | head`) closes the pipe: that is not an error worth a trace. */
-function isBrokenPipe(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
-}
-
-process.stdout.on("error", (error) => {
-  if (isBrokenPipe(error)) process.exit(process.exitCode ?? 0);
-  throw error;
-});
+endQuietlyOnClosedPipe();
 
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (isBrokenPipe(error)) return;
+    if (isBrokenPipe(error)) endQuietly();
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;

@@ -1,10 +1,10 @@
-import { writeSync } from "node:fs";
 import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE } from "../gateway/gateway.js";
 import { aggregate } from "../merge/aggregate.js";
 import { parse } from "../parser/parse.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
-import { formatHuman } from "./report/human.js";
+import { writeStderr, writeStdout } from "./output.js";
+import { humanReport } from "./report/human.js";
 
 export interface MergeCommandOptions {
   mode: string;
@@ -25,18 +25,18 @@ export async function merge(args: string[], options: MergeCommandOptions): Promi
     const input = await readInput(spec.kind === "stdin" ? "-" : spec.path);
     const result = parse(input.bytes, { target: "pushgateway" });
     if (!result.valid) {
-      process.stderr.write(formatHuman([{ file: input.name, result: { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } }], { color: false }));
-      process.stderr.write(`promtext merge: ${input.name} does not parse; nothing merged\n`);
+      await writeStderr(humanReport([{ file: input.name, result: { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } }], { color: false }));
+      await writeStderr(`promtext merge: ${input.name} does not parse; nothing merged\n`);
       return 1;
     }
     payloads.push(result.families);
   }
   const { families, notes } = aggregate(payloads);
   const { text, notes: conversion } = serialize(families, { format: options.to as OutputFormat, sort: true });
-  for (const n of notes) process.stderr.write(`promtext merge: ${n.family}: ${n.severity}: ${n.message}\n`);
-  for (const n of conversion) process.stderr.write(`promtext merge: ${n.family}: ${n.message}\n`);
-  writeSync(1, text);
-  return notes.some((n) => n.severity === "error") ? 1 : 0;
+  await writeStderr([...notes.map((n) => `promtext merge: ${n.family}: ${n.severity}: ${n.message}\n`), ...conversion.map((n) => `promtext merge: ${n.family}: ${n.message}\n`)]);
+  const exitCode = notes.some((n) => n.severity === "error") ? 1 : 0;
+  await writeStdout(text, { exitCode });
+  return exitCode;
 }
 
 /**
@@ -53,11 +53,11 @@ async function mergeAsPushgateway(args: string[]): Promise<number> {
     const input = await readInput(arg.slice(at + 1));
     const result = applyRequest(state, { method: "PUT", path, contentType: TEXT_PUSH_CONTENT_TYPE, body: input.bytes });
     if (result.status < 200 || result.status > 299) {
-      process.stderr.write(`promtext merge: PUT ${path} (${input.name}) would be refused: HTTP ${result.status} (${result.class}): ${result.body.trim()}\n`);
+      await writeStderr(`promtext merge: PUT ${path} (${input.name}) would be refused: HTTP ${result.status} (${result.class}): ${result.body.trim()}\n`);
       return 1;
     }
     state = result.state;
   }
-  writeSync(1, exposeMetrics(state));
+  await writeStdout(exposeMetrics(state));
   return 0;
 }

@@ -1,10 +1,10 @@
-import { writeSync } from "node:fs";
 import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
 import { GroupingKeyError, groupingKeyPath } from "../gateway/grouping-key.js";
 import { loadGatewayState } from "../gateway/state-file.js";
 import { parseDuration } from "./duration.js";
 import { connection, request, type GatewayConnection } from "./gateway-http.js";
 import { readInput, UsageError } from "./inputs.js";
+import { writeStderr, writeStdout } from "./output.js";
 
 export interface PushCommandOptions {
   gateway: string;
@@ -50,8 +50,10 @@ export function metricsDiff(before: string, after: string): string {
   const keep = (line: string) => line !== "" && !/^push(_failure)?_time_seconds[{ ]/.test(line);
   const a = before.split("\n").filter(keep);
   const b = after.split("\n").filter(keep);
-  const removed = a.filter((l) => !b.includes(l)).map((l) => `- ${l}`);
-  const added = b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`);
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const removed = a.filter((l) => !inB.has(l)).map((l) => `- ${l}`);
+  const added = b.filter((l) => !inA.has(l)).map((l) => `+ ${l}`);
   return [...removed, ...added].join("\n");
 }
 
@@ -78,21 +80,20 @@ export async function push(file: string, options: PushCommandOptions): Promise<n
   const where = `${method} ${conn.base}${path}`;
   const prediction = `${where}: ${options.check ? "the gateway would answer" : "an empty gateway would answer"} ${describe(predicted)}`;
   if (options.dryRun) {
-    writeSync(1, `${prediction}\n`);
-    if (accepted) {
-      const diff = metricsDiff(exposeMetrics(state), exposeMetrics(predicted.state));
-      writeSync(1, diff ? `/metrics would change:\n${diff}\n` : "/metrics would not change\n");
-    }
-    return accepted ? 0 : 1;
+    const exitCode = accepted ? 0 : 1;
+    const diff = accepted ? metricsDiff(exposeMetrics(state), exposeMetrics(predicted.state)) : undefined;
+    const change = diff === undefined ? [] : diff ? ["/metrics would change:\n", diff, "\n"] : ["/metrics would not change\n"];
+    await writeStdout([`${prediction}\n`, ...change], { exitCode });
+    return exitCode;
   }
   if (!accepted && options.check) {
-    process.stderr.write(`promtext: not pushed: ${prediction}\n`);
+    await writeStderr(`promtext: not pushed: ${prediction}\n`);
     return 1;
   }
   const answer = await request(conn, method, path, input.bytes, TEXT_PUSH_CONTENT_TYPE);
   const ok = answer.status >= 200 && answer.status < 300;
-  process.stderr.write(`promtext: ${where}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
-  if (ok !== accepted) process.stderr.write(`promtext: note: the prediction was ${describe(predicted)}\n`);
+  await writeStderr(`promtext: ${where}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
+  if (ok !== accepted) await writeStderr(`promtext: note: the prediction was ${describe(predicted)}\n`);
   return ok ? 0 : 1;
 }
 
@@ -111,6 +112,6 @@ export async function deleteGroup(options: DeleteCommandOptions): Promise<number
   const path = pathOf(groupingLabels(options.job, options.label));
   const answer = await request(conn, "DELETE", path);
   const ok = answer.status >= 200 && answer.status < 300;
-  process.stderr.write(`promtext: DELETE ${conn.base}${path}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
+  await writeStderr(`promtext: DELETE ${conn.base}${path}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
   return ok ? 0 : 1;
 }

@@ -1,9 +1,10 @@
 import { createInterface } from "node:readline/promises";
-import { writeSync } from "node:fs";
 import { parseDuration } from "./duration.js";
 import { connection, GatewayError, request, type GatewayConnection } from "./gateway-http.js";
 import { UsageError } from "./inputs.js";
+import { writeStderr, writeStdout } from "./output.js";
 import { groupingKeyPath } from "../gateway/grouping-key.js";
+import { arrayPieces, jsonDocument } from "./report/json-pieces.js";
 
 export interface StaleOptions {
   gateway: string;
@@ -68,12 +69,17 @@ export async function stale(options: StaleOptions): Promise<number> {
   const limit = parseDuration(options.olderThan, "--older-than") / 1000;
   const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"));
   const groups = await groupsOf(conn);
-  const old = groups.filter((g) => g.ageSeconds === undefined || g.ageSeconds > limit);
+  // the gateway lists its groups in Go's map order, different on each request
+  const old = groups
+    .filter((g) => g.ageSeconds === undefined || g.ageSeconds > limit)
+    .map((g) => ({ group: g, key: describeGroup(g.labels) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ group }) => group);
   if (options.format === "json") {
-    writeSync(1, `${JSON.stringify(old.map((g) => ({ labels: g.labels, pushTimeSeconds: g.pushTime ?? null, ageSeconds: g.ageSeconds ?? null, lastPushSuccessful: g.lastPushSuccessful ?? null })), null, 2)}\n`);
+    await writeStdout(jsonDocument(arrayPieces(old, (g) => ({ labels: g.labels, pushTimeSeconds: g.pushTime ?? null, ageSeconds: g.ageSeconds ?? null, lastPushSuccessful: g.lastPushSuccessful ?? null }))));
   } else {
-    for (const g of old) writeSync(1, `${describeGroup(g.labels)}  last push ${describeAge(g.ageSeconds)}${g.lastPushSuccessful === false ? ", last push failed" : ""}\n`);
-    process.stderr.write(`promtext: ${old.length} of ${groups.length} groups older than ${options.olderThan}\n`);
+    await writeStdout(old.map((g) => `${describeGroup(g.labels)}  last push ${describeAge(g.ageSeconds)}${g.lastPushSuccessful === false ? ", last push failed" : ""}\n`));
+    await writeStderr(`promtext: ${old.length} of ${groups.length} groups older than ${options.olderThan}\n`);
   }
   if (!options.delete || old.length === 0) return 0;
   if (!options.yes) {
@@ -82,7 +88,7 @@ export async function stale(options: StaleOptions): Promise<number> {
     const answer = await rl.question(`Delete these ${old.length} groups from ${conn.base}? [y/N] `);
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) {
-      process.stderr.write("promtext: nothing deleted\n");
+      await writeStderr("promtext: nothing deleted\n");
       return 0;
     }
   }
@@ -92,7 +98,7 @@ export async function stale(options: StaleOptions): Promise<number> {
     const answer = await request(conn, "DELETE", path);
     const ok = answer.status >= 200 && answer.status < 300;
     if (!ok) failed++;
-    process.stderr.write(`promtext: DELETE ${path}: HTTP ${answer.status}${ok ? "" : ` ${answer.body.trim()}`}\n`);
+    await writeStderr(`promtext: DELETE ${path}: HTTP ${answer.status}${ok ? "" : ` ${answer.body.trim()}`}\n`);
   }
   return failed > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import type { Code, InputFormat } from "./codes.js";
 import { judge, verdictNote, type Diagnostic } from "./diagnostic.js";
 import type { Positions } from "./line-index.js";
+import { safeMessage } from "./message.js";
 import type { Target } from "./targets.js";
 
 interface Position {
@@ -36,7 +37,7 @@ export class Reporter {
     const diagnostic: Diagnostic = {
       code,
       severity,
-      message: note ? `${message} (${note})` : message,
+      message: safeMessage(note ? `${message} (${note})` : message),
       line: start.line,
       column: start.column,
       endLine: end.line,

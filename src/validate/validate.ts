@@ -1,6 +1,7 @@
 import type { InputFormat, Severity } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Positions } from "../diagnostics/line-index.js";
+import { safeMessage } from "../diagnostics/message.js";
 import type { Target } from "../diagnostics/targets.js";
 import type { MetricFamily } from "../model/types.js";
 import { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./rule.js";
@@ -48,7 +49,7 @@ export function runRules(families: readonly MetricFamily[], options: ValidateOpt
         diagnostics.push({
           code: rule.id,
           severity,
-          message,
+          message: safeMessage(message),
           line: at.line,
           column,
           endLine: at.line,

@@ -21,8 +21,7 @@ export function escapeProperty(text: string): string {
  * directory with forward slashes, standard input as `stdin`, URLs as given. Nothing else is
  * written; with no diagnostics the output is empty.
  */
-export function formatGithub(reports: readonly FileReport[], options: { cwd?: string } = {}): string {
-  const lines: string[] = [];
+export function* githubAnnotations(reports: readonly FileReport[], options: { cwd?: string } = {}): Generator<string> {
   for (const { file, result } of reports) {
     const path = reportPath(file, options.cwd).path;
     for (const d of result.diagnostics) {
@@ -34,8 +33,11 @@ export function formatGithub(reports: readonly FileReport[], options: { cwd?: st
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(d.code)}`,
       ];
-      lines.push(`::${COMMAND[d.severity]} ${properties.join(",")}::${escapeData(d.message)}`);
+      yield `::${COMMAND[d.severity]} ${properties.join(",")}::${escapeData(d.message)}\n`;
     }
   }
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+export function formatGithub(reports: readonly FileReport[], options: { cwd?: string } = {}): string {
+  return [...githubAnnotations(reports, options)].join("");
 }

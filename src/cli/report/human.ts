@@ -11,13 +11,12 @@ const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${c
  * `file:line:column severity message [code]`, the line with a caret under the problem, and a
  * summary per file: the picked format, counts, and the verdict for the target.
  */
-export function formatHuman(reports: readonly FileReport[], { color }: HumanOptions): string {
+export function* humanReport(reports: readonly FileReport[], { color }: HumanOptions): Generator<string> {
   const red = paint(color, "31");
   const yellow = paint(color, "33");
   const cyan = paint(color, "36");
   const dim = paint(color, "2");
   const bold = paint(color, "1");
-  const out: string[] = [];
   let errors = 0;
   let warnings = 0;
   for (const { file, result, source } of reports) {
@@ -28,21 +27,23 @@ export function formatHuman(reports: readonly FileReport[], { color }: HumanOpti
         : result.format;
     for (const d of result.diagnostics) {
       const label = d.severity === "error" ? red("error") : d.severity === "warning" ? yellow("warning") : cyan("info");
-      out.push(`${bold(`${file}:${d.line}:${d.column}`)} ${label} ${d.message} ${dim(`[${d.code}]`)}`);
+      yield `${bold(`${file}:${d.line}:${d.column}`)} ${label} ${d.message} ${dim(`[${d.code}]`)}\n`;
       const frame = codeFrame(result.lines, d);
-      if (frame) out.push(dim(frame));
-      if (d.hint) out.push(`  hint: ${d.hint}`);
-      out.push("");
+      if (frame) yield `${dim(frame)}\n`;
+      if (d.hint) yield `  hint: ${d.hint}\n`;
+      yield "\n";
     }
     const e = result.diagnostics.filter((d) => d.severity === "error").length;
     const w = result.diagnostics.filter((d) => d.severity === "warning").length;
     errors += e;
     warnings += w;
     const verdict = result.valid ? paint(color, "32")("valid") : red("invalid");
-    out.push(
-      `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.families.length} families, ${result.samples} samples, ${e} errors, ${w} warnings`,
-    );
+    yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.families.length} families, ${result.samples} samples, ${e} errors, ${w} warnings\n`;
   }
-  if (reports.length > 1) out.push(`${reports.length} files: ${errors} errors, ${warnings} warnings`);
-  return `${out.join("\n")}\n`;
+  if (reports.length > 1) yield `${reports.length} files: ${errors} errors, ${warnings} warnings\n`;
+  if (reports.length === 0) yield "\n";
+}
+
+export function formatHuman(reports: readonly FileReport[], options: HumanOptions): string {
+  return [...humanReport(reports, options)].join("");
 }

@@ -1,7 +1,7 @@
-import { formatGithub } from "./github.js";
-import { formatHuman } from "./human.js";
-import { formatJson } from "./json.js";
-import { formatSarif } from "./sarif.js";
+import { githubAnnotations } from "./github.js";
+import { humanReport } from "./human.js";
+import { jsonReport } from "./json.js";
+import { sarifLog } from "./sarif.js";
 import type { FileReport } from "./types.js";
 import { VERSION } from "../version.js";
 
@@ -11,17 +11,16 @@ export interface ReportOptions {
   color: boolean;
 }
 
-
-/** The report in the chosen format. */
-export function formatReport(format: string, reports: readonly FileReport[], options: ReportOptions): string {
+/** The report in the chosen format, in pieces. */
+export function formatReport(format: string, reports: readonly FileReport[], options: ReportOptions): Iterable<string> {
   switch (format) {
     case "json":
-      return formatJson(reports);
+      return jsonReport(reports);
     case "sarif":
-      return formatSarif(reports, { toolVersion: VERSION });
+      return sarifLog(reports, { toolVersion: VERSION });
     case "github":
-      return formatGithub(reports);
+      return githubAnnotations(reports);
     default:
-      return formatHuman(reports, options);
+      return humanReport(reports, options);
   }
 }

@@ -4,6 +4,7 @@ import { CODES, type Code, type Severity } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../../validate/rule.js";
 import { RULES } from "../../validate/rules/index.js";
+import { arrayPieces, jsonDocument, objectPieces } from "./json-pieces.js";
 import type { FileReport } from "./types.js";
 
 /** The project's home; the SARIF `informationUri` and the base of the documentation links. */
@@ -128,8 +129,9 @@ function region(d: Diagnostic) {
 /**
  * A SARIF 2.1.0 log (as GitHub code scanning accepts it): one run, the rules that occur in its
  * results (in order of first occurrence), one result per diagnostic, columns in UTF-16 code units.
+ * Written result by result; the rules and artifacts, which come first, are gathered beforehand.
  */
-export function formatSarif(reports: readonly FileReport[], options: SarifOptions): string {
+export function* sarifLog(reports: readonly FileReport[], options: SarifOptions): Generator<string> {
   const cwd = options.cwd ?? process.cwd();
   const ruleSet = new Map((options.ruleSet ?? RULES).map((r) => [r.id, r]));
 
@@ -137,9 +139,7 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
   const ruleIndex = new Map<string, number>();
   const artifacts: { location: { uri: string }; roles: ["analysisTarget"] }[] = [];
   const artifactIndex = new Map<string, number>();
-  const results: unknown[] = [];
-
-  for (const { file, result } of reports) {
+  const located = reports.map(({ file, result }) => {
     const uri = artifactUri(file, cwd);
     let index = artifactIndex.get(uri);
     if (index === undefined) {
@@ -148,47 +148,57 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
       artifacts.push({ location: { uri }, roles: ["analysisTarget"] });
     }
     for (const d of result.diagnostics) {
-      let rIndex = ruleIndex.get(d.code);
-      if (rIndex === undefined) {
-        rIndex = descriptors.length;
-        ruleIndex.set(d.code, rIndex);
-        descriptors.push(describe(d.code, d, ruleSet));
+      if (ruleIndex.has(d.code)) continue;
+      ruleIndex.set(d.code, descriptors.length);
+      descriptors.push(describe(d.code, d, ruleSet));
+    }
+    return { result, uri, index };
+  });
+
+  function* results(): Generator<unknown> {
+    for (const { result, uri, index } of located) {
+      for (const d of result.diagnostics) {
+        yield {
+          ruleId: d.code,
+          ruleIndex: ruleIndex.get(d.code),
+          level: LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri, index }, region: region(d) } }],
+          properties: {
+            format: result.format,
+            target: result.target,
+            rejectedBy: [...d.rejectedBy],
+            ...(d.hint !== undefined ? { hint: d.hint } : {}),
+          },
+        };
       }
-      results.push({
-        ruleId: d.code,
-        ruleIndex: rIndex,
-        level: LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri, index }, region: region(d) } }],
-        properties: {
-          format: result.format,
-          target: result.target,
-          rejectedBy: [...d.rejectedBy],
-          ...(d.hint !== undefined ? { hint: d.hint } : {}),
-        },
-      });
     }
   }
 
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "promtext",
-            version: options.toolVersion,
-            ...(/^\d+\.\d+\.\d+/.test(options.toolVersion) ? { semanticVersion: options.toolVersion } : {}),
-            informationUri: REPOSITORY_URL,
-            rules: descriptors,
+  yield* jsonDocument(
+    objectPieces({
+      $schema: SARIF_SCHEMA,
+      version: "2.1.0",
+      runs: arrayPieces([
+        objectPieces({
+          tool: {
+            driver: {
+              name: "promtext",
+              version: options.toolVersion,
+              ...(/^\d+\.\d+\.\d+/.test(options.toolVersion) ? { semanticVersion: options.toolVersion } : {}),
+              informationUri: REPOSITORY_URL,
+              rules: descriptors,
+            },
           },
-        },
-        columnKind: "utf16CodeUnits",
-        artifacts,
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+          columnKind: "utf16CodeUnits",
+          artifacts: arrayPieces(artifacts),
+          results: arrayPieces(results()),
+        }),
+      ]),
+    }),
+  );
+}
+
+export function formatSarif(reports: readonly FileReport[], options: SarifOptions): string {
+  return [...sarifLog(reports, options)].join("");
 }
