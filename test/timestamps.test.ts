@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { MetricFamily } from "../src/index.js";
+import { parseJson } from "../src/parser/from-json.js";
 import { parse } from "../src/parser/parse.js";
 import { secondsTextToMs } from "../src/parser/values.js";
 import { serialize } from "../src/serialize/serialize.js";
@@ -120,6 +121,15 @@ describe("OpenMetrics seconds → text 0.0.4 milliseconds", () => {
       expect(text).toBe("# TYPE g gauge\ng 1\n");
       expect(notes.map((n) => n.message)).toEqual(["1 timestamp(s) left out: beyond the int64 milliseconds of text 0.0.4"]);
     }
+  });
+});
+
+describe("prom2json's JSON", () => {
+  it("keeps timestamp_ms beyond 2^53 exact, in and out", () => {
+    const json = '[{"name":"a","help":"","type":"GAUGE","metrics":[{"timestamp_ms":"9007199254740993","value":"1"}]}]';
+    const read = parseJson(json);
+    expect(serialize(read.families, { format: "prometheus" }).text).toBe("# TYPE a gauge\na 1 9007199254740993\n");
+    expect(serialize(read.families, { format: "json" }).text).toContain('"timestamp_ms": "9007199254740993"');
   });
 });
 

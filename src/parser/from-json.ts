@@ -81,9 +81,12 @@ function readMetric(family: MetricFamily, raw: unknown, fail: (message: string) 
   const m = raw as Record<string, unknown>;
   const labels: Label[] = Object.entries((m["labels"] as Record<string, unknown> | undefined) ?? {}).map(([name, value]) => ({ name, value: String(value) }));
   let timestamp: number | undefined;
+  let timestampText: string | undefined;
   if (m["timestamp_ms"] !== undefined) {
-    timestamp = parseIntTimestamp(String(m["timestamp_ms"]))?.ms;
+    const text = String(m["timestamp_ms"]);
+    timestamp = parseIntTimestamp(text)?.ms;
     if (timestamp === undefined) fail(`timestamp_ms ${JSON.stringify(m["timestamp_ms"])} is not an integer`);
+    else timestampText = BigInt(text).toString(); // the digits, exact beyond 2^53
   }
   const samples: Sample[] = [];
   const add = (name: string, extra: Label | undefined, text: unknown): void => {
@@ -96,7 +99,7 @@ function readMetric(family: MetricFamily, raw: unknown, fail: (message: string) 
     const sample: Sample = { name, labels: extra ? [...labels, extra] : labels, value, valueText, offset: 0, line: 1 };
     if (timestamp !== undefined) {
       sample.timestamp = timestamp;
-      sample.timestampText = String(timestamp);
+      sample.timestampText = timestampText;
     }
     samples.push(sample);
   };
