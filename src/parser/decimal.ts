@@ -66,12 +66,6 @@ export function decimalOfNumber(f: number): Decimal {
   return normalize(f < 0 || Object.is(f, -0), mantissa, Number(text.slice(at + 1)) - (mantissa.length - 1));
 }
 
-/** Whether two decimals are the same value (zero has no sign here). */
-export function sameDecimal(a: Decimal, b: Decimal): boolean {
-  if (a.digits === "" || b.digits === "") return a.digits === b.digits;
-  return a.negative === b.negative && a.digits === b.digits && a.exponent === b.exponent;
-}
-
 /**
  * The integer part toward −∞ (floor) as a bigint, when it lies within ±10^maxDigits; undefined
  * beyond (so a huge exponent never becomes a huge number of digits).
