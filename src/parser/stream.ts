@@ -1,4 +1,5 @@
 import type { InputFormat } from "../diagnostics/codes.js";
+import type { FrameLines } from "../diagnostics/code-frame.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SegmentIndex } from "../diagnostics/segment-index.js";
 import type { Target } from "../diagnostics/targets.js";
@@ -279,6 +280,16 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
     };
     if (guessed) summary.formatGuessed = { ...guessed, endsWithEof: lastLineIsEof(lastLine, positions) };
     this.summary = summary;
+  }
+
+  /** The lines of the diagnostics emitted, for code frames (see codeFrame). */
+  frameLines(): FrameLines {
+    const excerpts = this.excerpts;
+    return {
+      lineCount: this.summary?.lines ?? Number.MAX_SAFE_INTEGER,
+      lineText: (line) => excerpts.get(line)?.text ?? "",
+      excerptStart: (line) => excerpts.get(line)?.from ?? Number.MAX_SAFE_INTEGER,
+    };
   }
 
   private keepExcerpt(positions: SegmentIndex, d: Diagnostic): void {
