@@ -3,6 +3,8 @@ import { TARGETS } from "../diagnostics/targets.js";
 import { compareScrapes, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_MS, newLintFindings, type ScrapeSnapshot } from "../exporter/compare.js";
 import { lint as lintInput } from "../lint/lint.js";
 import type { ParseResult } from "../parser/parse.js";
+import { DEFAULT_MAX_BODY_BYTES, parseByteSize } from "./byte-size.js";
+import { displayUrl } from "./display-url.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
@@ -26,6 +28,8 @@ export interface CheckExporterOptions {
   maxDuration?: string;
   /** `scrape-large` above this size (default 10MB, uncompressed). */
   maxBytes?: string;
+  /** A body larger than this (uncompressed) fails the scrape (default 256MiB). */
+  bodySizeLimit?: string;
   quiet?: boolean;
   output?: string;
   rule?: string[];
@@ -51,19 +55,6 @@ export const DEFAULT_INTERVAL = "1s";
 export const DEFAULT_MAX_DURATION = "1s";
 export const DEFAULT_MAX_BYTES_TEXT = "10MB";
 
-const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
-
-/** `10MB`, `512KB`, `1.5MiB`, `1048576`: bytes, the units powers of 1024 as in Prometheus' body_size_limit. */
-export function parseByteSize(text: string, option: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? SIZE_UNITS[(m[2] ?? "").toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new UsageError(`${option} takes a size such as 10MB, 512KB or 1048576; got "${text}"`);
-  return Math.round(Number(m[1]) * unit);
-}
-
-
-
-
 function count(diagnostics: readonly Diagnostic[], severity: Diagnostic["severity"]): number {
   return diagnostics.filter((d) => d.severity === severity).length;
 }
@@ -80,7 +71,7 @@ function plural(n: number, word: string): string {
  * scrape failures throw (UsageError, ScrapeError: exit 2).
  */
 export async function checkExporter(url: string, options: CheckExporterOptions, io: CheckExporterIO = defaultIO): Promise<number> {
-  if (!/^https?:\/\//i.test(url)) throw new UsageError(`check-exporter scrapes an http:// or https:// URL; got "${url}"`);
+  if (!/^https?:\/\//i.test(url)) throw new UsageError(`check-exporter scrapes an http:// or https:// URL; got "${displayUrl(url)}"`);
   oneOf("--format", options.format, REPORT_FORMATS);
   if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
   const scrapes = Number(options.scrapes ?? DEFAULT_SCRAPES);
@@ -89,6 +80,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
   const timeoutMs = parseDuration(options.timeout ?? "10s", "--timeout");
   const maxDurationMs = options.maxDuration === undefined ? DEFAULT_MAX_DURATION_MS : parseDuration(options.maxDuration, "--max-duration");
   const maxBytes = options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseByteSize(options.maxBytes, "--max-bytes");
+  const bodySizeLimit = options.bodySizeLimit === undefined ? DEFAULT_MAX_BODY_BYTES : parseByteSize(options.bodySizeLimit, "--body-size-limit");
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
   const { lintOptions } = lintSettings(options);
@@ -99,7 +91,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
   for (let i = 0; i < scrapes; i++) {
     const wait = started + i * intervalMs - performance.now();
     if (i > 0 && wait > 0) await io.sleep(wait);
-    const s = await scrape(url, { timeoutMs, headers });
+    const s = await scrape(url, { timeoutMs, headers, maxBytes: bodySizeLimit, maxBytesOption: "--body-size-limit" });
     let result = lintInput(s.bytes, lintOptions(s.format ?? "auto"));
     if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
     taken.push({ scrape: s, result });
@@ -139,6 +131,6 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     return lo === hi ? `${lo} ${unit}` : `${lo}–${hi} ${unit}`;
   };
   const counts = [plural(errors, "error"), plural(count(shownAll, "warning"), "warning"), ...(options.quiet ? [] : [plural(count(shownAll, "info"), "info")])].join(", ");
-  await io.stderr(`promtext: ${scrapes} scrapes of ${url} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
+  await io.stderr(`promtext: ${scrapes} scrapes of ${displayUrl(url)} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
   return exitCode;
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { parseJson } from "../parser/from-json.js";
 import { parse, type ParseResult } from "../parser/parse.js";
@@ -6,6 +5,7 @@ import type { EscapingScheme } from "../serialize/escaping.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { readInput, UsageError } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
+import { replaceFile } from "./replace-file.js";
 import { humanReport } from "./report/human.js";
 
 export interface FmtCommandOptions {
@@ -59,7 +59,7 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
         await writeStdout(`${input.name}\n`, { exitCode: exit });
       }
     } else if (options.write) {
-      if (text !== result.text) writeFileSync(path, text);
+      if (text !== result.text) await replaceFile(path, text);
     } else {
       await writeStdout(text, { exitCode: exit });
     }

@@ -14,6 +14,7 @@ export interface GatewayCheckOptions {
   gatewayMethod: string;
   header?: string[];
   timeoutMs: number;
+  maxBytes: number;
 }
 
 /** The gateway to check against: a saved state file, the live gateway, or an empty one. */
@@ -33,7 +34,7 @@ export async function gatewayFor(options: GatewayCheckOptions): Promise<GatewayS
       throw error;
     }
   }
-  if (options.gateway !== undefined) return liveState(connection(options.gateway, options.header, undefined, options.timeoutMs));
+  if (options.gateway !== undefined) return liveState(connection(options.gateway, options.header, undefined, options.timeoutMs, options.maxBytes));
   return createGateway();
 }
 

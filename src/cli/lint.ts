@@ -2,6 +2,7 @@ import type { InputFormat } from "../diagnostics/codes.js";
 import { TARGETS } from "../diagnostics/targets.js";
 import { lint as lintInput } from "../lint/lint.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
+import { parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
 import { gatewayFindings, gatewayFor } from "./gateway-check.js";
@@ -21,6 +22,7 @@ export interface LintCommandOptions {
   quiet?: boolean;
   output?: string;
   timeout: string;
+  maxBytes: string;
   header?: string[];
   gatewayGroup?: string;
   gatewayState?: string;
@@ -47,13 +49,14 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number ≥ 0; got "${options.maxWarnings}"`);
   }
   const timeoutMs = parseDuration(options.timeout, "--timeout");
+  const maxBytes = parseByteSize(options.maxBytes, "--max-bytes");
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
   const { config, target, lintOptions } = lintSettings(options, options.gatewayGroup !== undefined ? "pushgateway" : "strict");
   if ((options.gatewayState !== undefined || options.gateway !== undefined) && options.gatewayGroup === undefined) {
     throw new UsageError("--gateway-state and --gateway need --gateway-group (the group the payload is pushed into)");
   }
-  const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
+  const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, maxBytes, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
   const gatewayState = check ? await gatewayFor(check) : undefined;
   maxWarnings ??= config.maxWarnings;
   const requested = options.inputFormat as InputFormat | "auto";
@@ -61,7 +64,7 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   const reports: FileReport[] = [];
   for (const spec of await resolveInputs(args)) {
     if (spec.kind === "url") {
-      const s = await scrape(spec.url, { timeoutMs, headers });
+      const s = await scrape(spec.url, { timeoutMs, headers, maxBytes });
       let result = lintInput(s.bytes, lintOptions(requested !== "auto" ? requested : (s.format ?? "auto")));
       if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
       reports.push({ file: spec.url, result, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });

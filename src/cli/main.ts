@@ -12,6 +12,7 @@ import { stale, type StaleOptions } from "./stale.js";
 import { lint, type LintCommandOptions } from "./lint.js";
 import { explain, listRules } from "./rules-command.js";
 import { endQuietly, endQuietlyOnClosedPipe, isBrokenPipe, writeStdout } from "./output.js";
+import { DEFAULT_MAX_BODY_TEXT } from "./byte-size.js";
 
 
 const program = new Command()
@@ -45,7 +46,8 @@ program
   .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
   .option("-q, --quiet", "report errors only")
   .option("-o, --output <file>", "write the report to a file instead of stdout")
-  .option("--timeout <duration>", "scrape timeout for URLs", "10s")
+  .option("--timeout <duration>", "scrape timeout for URLs (the whole answer, body included)", "10s")
+  .option("--max-bytes <size>", "refuse a URL's body (counted decompressed) or a gateway's answer larger than this (e.g. 512KB, 10MB)", DEFAULT_MAX_BODY_TEXT)
   .option("-H, --header <header>", "HTTP header for URLs, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .option("--gateway-group <path>", "check the payload as a push into this group, e.g. /metrics/job/backup/instance/db1 (target pushgateway)")
   .option("--gateway-state <file>", "what the gateway holds: a saved /metrics or /api/v1/metrics")
@@ -111,6 +113,7 @@ program
   .option("--timeout <duration>", "timeout of each scrape", "10s")
   .option("--max-duration <duration>", "warn (scrape-slow) when a scrape takes longer", "1s")
   .option("--max-bytes <size>", "warn (scrape-large) when a body, uncompressed, is larger (e.g. 512KB, 10MB)", "10MB")
+  .option("--body-size-limit <size>", "fail (exit 2) when a body, uncompressed, is larger", DEFAULT_MAX_BODY_TEXT)
   .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .addOption(
     new Option("--target <target>", "whose verdict for each scrape's lint findings (default: strict, or the config file's)").choices(["strict", "prometheus", "pushgateway"]),
@@ -185,6 +188,7 @@ program
   .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", collect)
   .option("--user <user:password>", "basic authentication")
   .option("--timeout <duration>", "HTTP timeout", "10s")
+  .option("--max-bytes <size>", "refuse an answer of the gateway larger than this", DEFAULT_MAX_BODY_TEXT)
   .addHelpText(
     "after",
     `
@@ -208,6 +212,7 @@ program
   .option("-H, --header <header>", "HTTP header (repeatable)", collect)
   .option("--user <user:password>", "basic authentication")
   .option("--timeout <duration>", "HTTP timeout", "10s")
+  .option("--max-bytes <size>", "refuse an answer of the gateway larger than this", DEFAULT_MAX_BODY_TEXT)
   .addHelpText("after", "\nExample:\n  promtext delete --gateway http://pushgateway:9091 --job backup --label instance=db1")
   .action(async (options: DeleteCommandOptions) => {
     process.exitCode = await deleteGroup(options);
@@ -226,6 +231,7 @@ gatewayCommand
   .option("-H, --header <header>", "HTTP header (repeatable)", collect)
   .option("--user <user:password>", "basic authentication")
   .option("--timeout <duration>", "HTTP timeout", "10s")
+  .option("--max-bytes <size>", "refuse an answer of the gateway larger than this", DEFAULT_MAX_BODY_TEXT)
   .addHelpText("after", "\nExamples:\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 1h\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 24h --delete --yes")
   .action(async (options: StaleOptions) => {
     process.exitCode = await stale(options);

@@ -1,6 +1,7 @@
 import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
 import { GroupingKeyError, groupingKeyPath } from "../gateway/grouping-key.js";
 import { loadGatewayState } from "../gateway/state-file.js";
+import { parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
 import { connection, request, type GatewayConnection } from "./gateway-http.js";
 import { readInput, UsageError } from "./inputs.js";
@@ -16,6 +17,7 @@ export interface PushCommandOptions {
   header?: string[];
   user?: string;
   timeout: string;
+  maxBytes: string;
 }
 
 /** `k=v` pairs into the grouping labels, job first. */
@@ -70,7 +72,7 @@ function describe(result: GatewayResult): string {
 export async function push(file: string, options: PushCommandOptions): Promise<number> {
   const method = options.method.toUpperCase();
   if (method !== "PUT" && method !== "POST") throw new UsageError(`--method must be put or post; got "${options.method}"`);
-  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"));
+  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"), parseByteSize(options.maxBytes, "--max-bytes"));
   const path = pathOf(groupingLabels(options.job, options.label));
   const input = await readInput(file);
 
@@ -104,11 +106,12 @@ export interface DeleteCommandOptions {
   header?: string[];
   user?: string;
   timeout: string;
+  maxBytes: string;
 }
 
 /** `promtext delete`: deletes a group (the gateway answers 202 and applies it in order). */
 export async function deleteGroup(options: DeleteCommandOptions): Promise<number> {
-  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"));
+  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"), parseByteSize(options.maxBytes, "--max-bytes"));
   const path = pathOf(groupingLabels(options.job, options.label));
   const answer = await request(conn, "DELETE", path);
   const ok = answer.status >= 200 && answer.status < 300;

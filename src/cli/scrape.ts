@@ -1,4 +1,6 @@
 import type { InputFormat } from "../diagnostics/codes.js";
+import { BodyTooLarge, readBody } from "./body.js";
+import { displayUrl, withoutCredentials } from "./display-url.js";
 import { UsageError } from "./inputs.js";
 
 /** The Accept header of a Prometheus scrape (prometheus/prometheus scrape.go, as its TestAcceptHeader asserts). */
@@ -18,6 +20,10 @@ export interface Scrape {
 export interface ScrapeOptions {
   timeoutMs: number;
   headers: Record<string, string>;
+  /** The cap on the body, counted after gzip decompression (default 256 MiB). */
+  maxBytes?: number;
+  /** The option that sets the cap, named in the error (default --max-bytes). */
+  maxBytesOption?: string;
 }
 
 /** The parser Prometheus 3 picks for a Content-Type: by media type only, parameters ignored. */
@@ -29,37 +35,77 @@ export function formatOfContentType(contentType: string | undefined): InputForma
   return undefined;
 }
 
-/** `Name: value` from the command line. */
+/** `Name: value` from the command line. A malformed one is not echoed: it may hold a secret. */
 export function parseHeader(header: string): [string, string] {
   const at = header.indexOf(":");
-  if (at <= 0) throw new UsageError(`-H ${header}: expected "Name: value"`);
+  if (at <= 0) throw new UsageError(`-H takes "Name: value", e.g. "Authorization: Bearer …"; got a value without a header name`);
   return [header.slice(0, at).trim(), header.slice(at + 1).trim()];
 }
 
-/** An error with the scrape itself (network, timeout, HTTP status): one line, exit 2. */
+/** An error with the scrape itself (network, timeout, HTTP status, size, redirects): one line, exit 2. */
 export class ScrapeError extends UsageError {}
 
-/** Fetches a target as a Prometheus 3 scrape does: its Accept header, gzip, a timeout. */
+/** Prometheus follows redirects as Go's HTTP client does: it stops at the 10th. */
+export const MAX_REDIRECTS = 10;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const SENSITIVE_HEADERS = new Set(["authorization", "www-authenticate", "cookie", "cookie2"]);
+
+/** Whether a header is set, under any spelling of its name (`name` in lower case). */
+export function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+/**
+ * Fetches a target as a Prometheus 3 scrape does: its Accept header, gzip, at most 10 redirects,
+ * a timeout over the whole exchange (the body too), and a cap on the body, decompressed. A
+ * `user:password@` in the URL is sent as Basic authentication and never shown.
+ */
 export async function scrape(url: string, options: ScrapeOptions): Promise<Scrape> {
   const started = performance.now();
+  const shown = displayUrl(url);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let headers: Record<string, string> = { Accept: PROMETHEUS_ACCEPT, "Accept-Encoding": "gzip", "User-Agent": "promtext", ...options.headers };
+  let target = url;
+  // Basic authentication from a URL's user:password@, kept while redirects stay on its host
+  let authorization: string | undefined;
   let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { Accept: PROMETHEUS_ACCEPT, "Accept-Encoding": "gzip", "User-Agent": "promtext", ...options.headers },
-      signal: AbortSignal.timeout(options.timeoutMs),
-      redirect: "follow",
-    });
-  } catch (error) {
-    throw new ScrapeError(`cannot scrape ${url}: ${describeFetchError(error, options.timeoutMs)}`);
+  for (let requests = 1; ; requests++) {
+    const request = withoutCredentials(target);
+    authorization = request.authorization ?? authorization;
+    const sent = authorization !== undefined && !hasHeader(headers, "authorization") ? { ...headers, Authorization: authorization } : headers;
+    try {
+      response = await fetch(request.url, { headers: sent, signal, redirect: "manual" });
+    } catch (error) {
+      throw new ScrapeError(`cannot scrape ${shown}: ${describeFetchError(error, options.timeoutMs)}`);
+    }
+    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get("location") : null;
+    if (location === null) break;
+    await response.body?.cancel();
+    if (requests === MAX_REDIRECTS) throw new ScrapeError(`cannot scrape ${shown}: stopped after ${MAX_REDIRECTS} redirects (Prometheus follows at most ${MAX_REDIRECTS})`);
+    let next: URL;
+    try {
+      next = new URL(location, request.url);
+    } catch {
+      throw new ScrapeError(`cannot scrape ${shown}: HTTP ${response.status} redirects to an invalid Location`);
+    }
+    if (next.host !== new URL(request.url).host) {
+      // as Go's client does: credentials go only to the host they were given for
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE_HEADERS.has(name.toLowerCase())));
+      authorization = undefined;
+    }
+    target = next.href;
+  }
+  if (response.status < 200 || response.status > 299) {
+    await response.body?.cancel();
+    throw new ScrapeError(`cannot scrape ${shown}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
   }
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bytes = await readBody(response, options.maxBytes, options.maxBytesOption);
   } catch (error) {
-    throw new ScrapeError(`cannot read the response of ${url}: ${describeFetchError(error, options.timeoutMs)}`);
-  }
-  if (response.status < 200 || response.status > 299) {
-    throw new ScrapeError(`cannot scrape ${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    if (error instanceof BodyTooLarge) throw new ScrapeError(`cannot scrape ${shown}: ${error.message}`);
+    throw new ScrapeError(`cannot read the response of ${shown}: ${describeFetchError(error, options.timeoutMs)}`);
   }
   const contentType = response.headers.get("content-type") ?? undefined;
   return { url, status: response.status, contentType, format: formatOfContentType(contentType), bytes, durationMs: performance.now() - started };

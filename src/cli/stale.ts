@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
 import { connection, GatewayError, request, type GatewayConnection } from "./gateway-http.js";
 import { UsageError } from "./inputs.js";
@@ -14,6 +15,7 @@ export interface StaleOptions {
   header?: string[];
   user?: string;
   timeout: string;
+  maxBytes: string;
   format: string;
 }
 
@@ -67,7 +69,7 @@ function describeGroup(labels: Record<string, string>): string {
  */
 export async function stale(options: StaleOptions): Promise<number> {
   const limit = parseDuration(options.olderThan, "--older-than") / 1000;
-  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"));
+  const conn = connection(options.gateway, options.header, options.user, parseDuration(options.timeout, "--timeout"), parseByteSize(options.maxBytes, "--max-bytes"));
   const groups = await groupsOf(conn);
   // the gateway lists its groups in Go's map order, different on each request
   const old = groups

@@ -4,6 +4,7 @@ import { jsonReport } from "./json.js";
 import { sarifLog } from "./sarif.js";
 import type { FileReport } from "./types.js";
 import { VERSION } from "../version.js";
+import { displayUrl } from "../display-url.js";
 
 export const REPORT_FORMATS = ["human", "json", "sarif", "github"];
 
@@ -11,16 +12,17 @@ export interface ReportOptions {
   color: boolean;
 }
 
-/** The report in the chosen format, in pieces. */
+/** The report in the chosen format, in pieces; a URL's credentials are never shown. */
 export function formatReport(format: string, reports: readonly FileReport[], options: ReportOptions): Iterable<string> {
+  const shown = reports.map((r) => ({ ...r, file: displayUrl(r.file), ...(r.source ? { source: { ...r.source, url: displayUrl(r.source.url) } } : {}) }));
   switch (format) {
     case "json":
-      return jsonReport(reports);
+      return jsonReport(shown);
     case "sarif":
-      return sarifLog(reports, { toolVersion: VERSION });
+      return sarifLog(shown, { toolVersion: VERSION });
     case "github":
-      return githubAnnotations(reports);
+      return githubAnnotations(shown);
     default:
-      return humanReport(reports, options);
+      return humanReport(shown, options);
   }
 }
