@@ -78,7 +78,8 @@ async function expectWholeThroughPipes(args: string[], options: { stream?: Strea
   const slow = await slowReader(args, stream);
   const same = options.normalize ?? ((s: string) => s);
   if (options.normalize) expect(same(slow.out.toString())).toBe(same(reference.out.toString()));
-  else expect(slow.out.equals(reference.out)).toBe(true);
+  // (the lengths too, so that a failure says more than "false")
+  else expect({ bytes: slow.out.length, identical: slow.out.equals(reference.out) }).toEqual({ bytes: reference.out.length, identical: true });
   expect(slow.code).toBe(reference.code);
 
   const early = await head(args, stream);
