@@ -123,6 +123,20 @@ describe("parse: series", () => {
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["repeated-series", 3]]);
   });
 
+  // Found by fuzzing: a summary with quantile="0" and quantile="1e-400" was valid, but every
+  // consumer reads both as quantile 0 (and the serializer writes both as "0"): a repeat.
+  it("compares le and quantile by value in histograms and summaries, and by text elsewhere", () => {
+    const summary = parse('# TYPE a summary\na{quantile="0"} 1\na{quantile="1e-400"} 2\na{quantile=".5"} 3\na{quantile="0.50"} 4\n');
+    expect(summary.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+      ["repeated-series", 3, 'series `a` with these labels already appeared on line 2 (quantile="1e-400" is quantile="0")'],
+      ["repeated-series", 5, 'series `a` with these labels already appeared on line 4 (quantile="0.50" is quantile=".5")'],
+    ]);
+    const histogram = parse('# TYPE h histogram\nh_bucket{le="+Inf"} 1\nh_bucket{le="Inf"} 1\n');
+    expect(histogram.diagnostics.map((d) => [d.code, d.line])).toContainEqual(["repeated-series", 3]);
+    const gauge = parse('# TYPE g gauge\ng{quantile="0.5"} 1\ng{quantile=".5"} 2\n');
+    expect(gauge.diagnostics).toEqual([]);
+  });
+
   it("flags repeats in long series too", () => {
     const lines = Array.from({ length: 40 }, (_, i) => `m 1 ${1000 + i}`);
     lines.push("m 2 1005", "# EOF");

@@ -1,5 +1,6 @@
 import { SeriesNode } from "../../model/series-node.js";
 import type { Label, Metric, MetricFamily, Sample } from "../../model/types.js";
+import { parseFloatGo } from "../../parser/values.js";
 import type { FormatCheckContext } from "./context.js";
 
 /** How many samples a metric has, without making the parser's lazy Sample objects. */
@@ -7,10 +8,23 @@ function sampleCount(metric: Metric): number {
   return metric instanceof SeriesNode ? metric.sampleCount : metric.samples.length;
 }
 
-/** The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". */
-function bucketOf(labels: Label[]): string {
-  for (const l of labels) if (l.name === "le" || l.name === "quantile") return l.value;
+/**
+ * The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". In a
+ * histogram or summary it is the bound as a number: expfmt reads it as a float and Prometheus 3
+ * normalizes it, so `quantile="0"` and `quantile="1e-400"` are one quantile to every consumer.
+ */
+function bucketOf(labels: Label[], bound: string): string {
+  for (const l of labels) {
+    if (l.name !== "le" && l.name !== "quantile") continue;
+    if (l.name !== bound) return l.value;
+    const v = parseFloatGo(l.value);
+    return typeof v === "number" ? `=${v}` : l.value;
+  }
   return "";
+}
+
+function boundOfFamily(family: MetricFamily): string {
+  return family.type === "histogram" || family.type === "gaugehistogram" ? "le" : family.type === "summary" ? "quantile" : "";
 }
 
 /**
@@ -24,7 +38,8 @@ export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: 
     if (sampleCount(metric) < 2) continue;
     const samples = metric.samples;
     const n = samples.length;
-    const buckets = samples.map((s) => bucketOf(s.labels));
+    const bound = boundOfFamily(family);
+    const buckets = samples.map((s) => bucketOf(s.labels, bound));
     // a backwards scan is cheapest for the usual handful of samples; a map for long series
     const last = n > 32 ? new Map<string, Sample>() : undefined;
     if (last) last.set(`${samples[0]!.name}\u0000${buckets[0]}`, samples[0]!);
@@ -57,7 +72,10 @@ export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: 
         r.report("repeated-series-timestamps", s.offset, s.name.length, `series \`${s.name}\` appears again, with another timestamp, after line ${before.line}`);
         continue;
       }
-      r.report("repeated-series", s.offset, s.name.length, `series \`${s.name}\` with these labels already appeared on line ${before.line}`);
+      const again = s.labels.find((l) => l.name === bound)?.value;
+      const was = before.labels.find((l) => l.name === bound)?.value;
+      const spelled = again !== was ? ` (${bound}="${again}" is ${bound}="${was}")` : "";
+      r.report("repeated-series", s.offset, s.name.length, `series \`${s.name}\` with these labels already appeared on line ${before.line}${spelled}`);
     }
   }
 }
