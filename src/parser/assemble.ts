@@ -323,7 +323,7 @@ export class Assembler {
       // OpenMetrics and expfmt both decode \" in HELP (the 0.0.4 documentation names only \\ and \n)
       const { text: help, badEscapeAt } = unescape(text, true);
       if (badEscapeAt !== -1) {
-        this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, 2, `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\, \\" and \\n are escapes`);
+        this.reporter.report(this.om ? "om-escape" : "help-invalid-escape", textAt + badEscapeAt, Math.min(2, text.length - badEscapeAt), `escape \`${text.slice(badEscapeAt, badEscapeAt + 2)}\` in HELP; only \\\\, \\" and \\n are escapes`);
       }
       family.help = this.own(help);
     } else if (rec.kind === LineKind.Type) {
