@@ -1,11 +1,12 @@
 export { parse, detectFormat, type ParseOptions, type ParseResult } from "./parser/parse.js";
+export { parseStream, ParseStream, type ParseEvent, type StreamOptions, type StreamSource, type StreamSummary, type Excerpt } from "./parser/stream.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export { CODES, type Code, type CodeInfo, type InputFormat, type Severity } from "./diagnostics/codes.js";
 export { TARGETS, TARGET_NAMES, type Target } from "./diagnostics/targets.js";
 export { LineIndex } from "./diagnostics/line-index.js";
-export { codeFrame } from "./diagnostics/code-frame.js";
+export { codeFrame, type FrameLines } from "./diagnostics/code-frame.js";
 export type { Exemplar, Label, Metric, MetricFamily, MetricType, Sample } from "./model/types.js";
-export { lint, type LintOptions } from "./lint/lint.js";
+export { lint, lintStream, type LintOptions } from "./lint/lint.js";
 export { validate, type ValidateOptions } from "./validate/validate.js";
 export { RULES } from "./validate/rules/index.js";
 export { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./validate/rule.js";

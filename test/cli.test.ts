@@ -51,14 +51,19 @@ describe.skipIf(!existsSync(cli))("promtext lint (built CLI)", () => {
   it("exits 2 with a one-line message on usage and I/O problems", () => {
     const missing = run(["lint", "no/such/file.prom"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("promtext: cannot read no/such/file.prom: no such file\n");
+    expect(missing.stderr).toBe("promtext: cannot read no/such/file.prom: no such file or directory\n");
     const badTarget = run(["lint", "--target", "nope", "fixtures/example.prom"]);
     expect(badTarget.code).toBe(2);
     expect(badTarget.stderr).toContain("Allowed choices are strict, prometheus, pushgateway");
     const typo = run(["lnt", "x"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("Did you mean lint?");
-    expect(run(["lint"]).code).toBe(2);
+  });
+
+  it("reads standard input when no input is named and standard input is a pipe (curl … | promtext lint)", () => {
+    const r = run(["lint", "--format", "json"], "# HELP up Up.\n# TYPE up gauge\nup 1\n");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Array<{ file: string; families: number }>)[0]).toMatchObject({ file: "<stdin>", families: 1 });
   });
 
   it("prints help with examples and the version", () => {

@@ -11,7 +11,7 @@ import { formatGithub } from "../src/cli/report/github.js";
 import { arrayPieces, jsonDocument, objectPieces } from "../src/cli/report/json-pieces.js";
 import { jsonReport } from "../src/cli/report/json.js";
 import { artifactUri, DOCS_URL, formatSarif, REPOSITORY_URL } from "../src/cli/report/sarif.js";
-import type { FileReport } from "../src/cli/report/types.js";
+import { linted, type FileReport } from "../src/cli/report/types.js";
 import { RULES } from "../src/validate/rules/index.js";
 
 /*
@@ -66,10 +66,10 @@ const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
 // errors, warnings and infos, under two targets, from files, standard input and a URL
 const reports: FileReport[] = [
-  { file: "metrics/job.prom", result: lint('a{b="c} 1\nm 1 \nfooBar 1\n', { target: "pushgateway" }) },
-  { file: "<stdin>", result: lint("# HELP x_total TODO\n# TYPE x_total counter\nx_total 1\n# HELP orphan Something.\n") },
-  { file: "https://example.com:9100/metrics?x=1", result: lint("x 1", { target: "prometheus" }) },
-  { file: join(process.cwd(), "dir with space", "a#1.prom"), result: lint('a{b="😀"} x\n') },
+  { file: "metrics/job.prom", result: linted(lint('a{b="c} 1\nm 1 \nfooBar 1\n', { target: "pushgateway" })) },
+  { file: "<stdin>", result: linted(lint("# HELP x_total TODO\n# TYPE x_total counter\nx_total 1\n# HELP orphan Something.\n")) },
+  { file: "https://example.com:9100/metrics?x=1", result: linted(lint("x 1", { target: "prometheus" })) },
+  { file: join(process.cwd(), "dir with space", "a#1.prom"), result: linted(lint('a{b="😀"} x\n')) },
 ];
 const diagnostics = (rs: readonly FileReport[]): Diagnostic[] => rs.flatMap((r) => r.result.diagnostics);
 
@@ -179,7 +179,7 @@ describe("formatSarif", () => {
   });
 
   it("is valid with no diagnostics and with no inputs", () => {
-    for (const rs of [[{ file: "ok.prom", result: lint("# HELP up Whether the target answered the last scrape.\n# TYPE up gauge\nup 1\n") }], []]) {
+    for (const rs of [[{ file: "ok.prom", result: linted(lint("# HELP up Whether the target answered the last scrape.\n# TYPE up gauge\nup 1\n")) }], []]) {
       const empty = JSON.parse(formatSarif(rs, { toolVersion: "0.1.0" })) as SarifLog;
       expect(validateSarif(empty)).toBe(true);
       expect(empty.runs[0]!.results).toEqual([]);
@@ -189,7 +189,7 @@ describe("formatSarif", () => {
 
   it("describes a rule it has no documentation for by its id", () => {
     const result = lint("x 1\n");
-    const custom: FileReport = { file: "a.prom", result: { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, code: "my-rule" })) } };
+    const custom: FileReport = { file: "a.prom", result: linted({ ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, code: "my-rule" })) }) };
     const out = JSON.parse(formatSarif([custom], { toolVersion: "0.1.0" })) as SarifLog;
     expect(validateSarif(out)).toBe(true);
     expect(out.runs[0]!.tool.driver.rules[0]).toMatchObject({ id: "my-rule", shortDescription: { text: "my-rule" } });
@@ -231,7 +231,7 @@ describe("formatGithub", () => {
     const d = result.diagnostics[0]!;
     const report: FileReport = {
       file: "dir/a,b:c%.prom",
-      result: { ...result, diagnostics: [{ ...d, severity: "warning", code: "my:rule,x", message: "100% done, a:b\r\nnext line\nlast" }] },
+      result: linted({ ...result, diagnostics: [{ ...d, severity: "warning", code: "my:rule,x", message: "100% done, a:b\r\nnext line\nlast" }] }),
     };
     expect(formatGithub([report])).toBe(
       "::warning file=dir/a%2Cb%3Ac%25.prom,line=1,col=1,endLine=1,endColumn=2,title=my%3Arule%2Cx::100%25 done, a:b%0D%0Anext line%0Alast\n",
@@ -246,7 +246,7 @@ describe("formatGithub", () => {
   });
 
   it("writes nothing when there is nothing to report", () => {
-    expect(formatGithub([{ file: "ok.prom", result: lint("# HELP up Whether the target answered the last scrape.\n# TYPE up gauge\nup 1\n") }])).toBe("");
+    expect(formatGithub([{ file: "ok.prom", result: linted(lint("# HELP up Whether the target answered the last scrape.\n# TYPE up gauge\nup 1\n")) }])).toBe("");
     expect(formatGithub([])).toBe("");
   });
 });
@@ -272,7 +272,7 @@ describe("JSON written in pieces", () => {
 
   it("gives the SARIF log and the JSON report exactly as one JSON.stringify would, a diagnostic per piece", () => {
     const withSource: FileReport = { ...reports[2]!, source: { url: reports[2]!.file, status: 200, contentType: undefined, bytes: 3, durationMs: 1.4 } };
-    for (const rs of [reports, [withSource], [], [{ file: "ok.prom", result: lint("# HELP up Up.\n# TYPE up gauge\nup 1\n") }]]) {
+    for (const rs of [reports, [withSource], [], [{ file: "ok.prom", result: linted(lint("# HELP up Up.\n# TYPE up gauge\nup 1\n")) }]]) {
       const sarif = formatSarif(rs, { toolVersion: "1.2.3" });
       expect(sarif).toBe(`${JSON.stringify(JSON.parse(sarif), null, 2)}\n`);
       const pieces = [...jsonReport(rs)];

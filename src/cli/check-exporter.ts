@@ -10,7 +10,7 @@ import { UsageError } from "./inputs.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
-import type { FileReport } from "./report/types.js";
+import { linted, type FileReport } from "./report/types.js";
 import { parseHeader, scrape, type Scrape } from "./scrape.js";
 
 export interface CheckExporterOptions {
@@ -112,7 +112,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     reports.push({
       file: `${url}#scrape-${i + 1}`,
       // valid: the scrape as an exposition (its own lint verdict), and no error across scrapes
-      result: { ...result, diagnostics, valid: result.valid && !diagnostics.some((d) => d.severity === "error") },
+      result: linted({ ...result, diagnostics, valid: result.valid && !diagnostics.some((d) => d.severity === "error") }),
       source: { url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs },
     });
   });

@@ -7,6 +7,7 @@ import { readInput, UsageError } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { replaceFile } from "./replace-file.js";
 import { humanReport } from "./report/human.js";
+import { linted } from "./report/types.js";
 
 export interface FmtCommandOptions {
   to?: string;
@@ -38,7 +39,7 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
     const result =
       options.from === "json" ? parseJson(input.bytes, { target: "prometheus" }) : parse(input.bytes, { format: options.from as InputFormat | "auto", target: "prometheus" });
     if (!result.valid) {
-      await writeStderr(humanReport([{ file: input.name, result: errorsOnly(result) }], { color: false }));
+      await writeStderr(humanReport([{ file: input.name, result: linted(errorsOnly(result)) }], { color: false }));
       await writeStderr(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
       exit = 1;
       continue;

@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { glob } from "tinyglobby";
+import type { InputFormat } from "../diagnostics/codes.js";
+import { detectFormat } from "../parser/parse.js";
+import { describeByteSize } from "./byte-size.js";
+import { describeFileError } from "./file-error.js";
 
 export interface Input {
   /** The name shown in reports: the path, or `<stdin>`. */
@@ -24,10 +28,63 @@ export async function readInput(path: string): Promise<Input> {
   try {
     return { name: path, bytes: await readFile(path) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`);
+    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  }
+}
+
+/** An input read as it arrives. */
+export interface InputStream {
+  /** The name shown in reports: the path, or `<stdin>`. */
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+  /** The format its end shows (a regular file's last line is read first), as parse() would detect it. */
+  detected: InputFormat | undefined;
+}
+
+/** The cap on standard input and devices, where no size is known (`lint /dev/zero`); `--max-bytes` sets it. */
+export const DEFAULT_MAX_STREAM_BYTES = 8 * 1024 ** 3;
+
+/**
+ * A file or standard input (`-`), to be read in chunks. A regular file's format is told by its
+ * last bytes; standard input and devices are cut off past `maxBytes`. Read errors, at the
+ * start or half way, are one line naming the file.
+ */
+export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTES): Promise<InputStream> {
+  if (path === "-") return { name: "<stdin>", chunks: capped(process.stdin, "<stdin>", maxBytes), detected: undefined };
+  const fail = (error: unknown): never => {
+    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  };
+  const handle = await open(path).catch(fail);
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) fail(Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    if (!stat.isFile()) return { name: path, chunks: capped(readChunks(handle, path), path, maxBytes), detected: undefined };
+    const tail = Buffer.alloc(Math.min(8, stat.size));
+    if (tail.length > 0) await handle.read(tail, 0, tail.length, stat.size - tail.length);
+    return { name: path, chunks: readChunks(handle, path), detected: detectFormat(tail.toString("latin1")) };
+  } catch (error) {
+    await handle.close();
+    throw error instanceof UsageError ? error : fail(error);
+  }
+}
+
+async function* readChunks(handle: import("node:fs/promises").FileHandle, path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of handle.createReadStream({ start: 0, highWaterMark: 1 << 16 })) yield chunk as Buffer;
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function* capped(chunks: AsyncIterable<Uint8Array | string>, name: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > maxBytes) throw new UsageError(`${name} is larger than ${describeByteSize(maxBytes)}; promtext stopped reading it (--max-bytes)`);
+    yield bytes;
   }
 }
 

@@ -2,13 +2,14 @@ import type { InputFormat } from "../diagnostics/codes.js";
 import { TARGETS } from "../diagnostics/targets.js";
 import { lint as lintInput } from "../lint/lint.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
-import { parseByteSize } from "./byte-size.js";
+import { DEFAULT_MAX_BODY_BYTES, parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
-import { readInput, resolveInputs, UsageError } from "./inputs.js";
+import { openInput, readInput, resolveInputs, UsageError } from "./inputs.js";
+import { lintStreamed } from "./lint-streamed.js";
 import { gatewayFindings, gatewayFor } from "./gateway-check.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
-import type { FileReport } from "./report/types.js";
+import { linted, severityCounts, type FileReport } from "./report/types.js";
 import { parseHeader, scrape } from "./scrape.js";
 
 export interface LintCommandOptions {
@@ -22,7 +23,8 @@ export interface LintCommandOptions {
   quiet?: boolean;
   output?: string;
   timeout: string;
-  maxBytes: string;
+  maxBytes?: string;
+  maxDiagnostics: string;
   header?: string[];
   gatewayGroup?: string;
   gatewayState?: string;
@@ -42,6 +44,7 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   oneOf("--input-format", options.inputFormat, INPUT_FORMATS);
   oneOf("--format", options.format, REPORT_FORMATS);
   if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
+  if (args.length === 0 && process.stdin.isTTY !== true) args = ["-"];
   if (args.length === 0) throw new UsageError("no input: give one or more files, globs, URLs, or - for standard input");
   let maxWarnings: number | undefined;
   if (options.maxWarnings !== undefined) {
@@ -49,36 +52,42 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number ≥ 0; got "${options.maxWarnings}"`);
   }
   const timeoutMs = parseDuration(options.timeout, "--timeout");
-  const maxBytes = parseByteSize(options.maxBytes, "--max-bytes");
+  const maxBytes = options.maxBytes === undefined ? undefined : parseByteSize(options.maxBytes, "--max-bytes");
+  const maxDiagnostics = Number(options.maxDiagnostics);
+  if (!Number.isInteger(maxDiagnostics) || maxDiagnostics < 1) throw new UsageError(`--max-diagnostics takes a whole number ≥ 1; got "${options.maxDiagnostics}"`);
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
   const { config, target, lintOptions } = lintSettings(options, options.gatewayGroup !== undefined ? "pushgateway" : "strict");
   if ((options.gatewayState !== undefined || options.gateway !== undefined) && options.gatewayGroup === undefined) {
     throw new UsageError("--gateway-state and --gateway need --gateway-group (the group the payload is pushed into)");
   }
-  const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, maxBytes, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
+  const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, maxBytes: maxBytes ?? DEFAULT_MAX_BODY_BYTES, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
   const gatewayState = check ? await gatewayFor(check) : undefined;
   maxWarnings ??= config.maxWarnings;
   const requested = options.inputFormat as InputFormat | "auto";
 
   const reports: FileReport[] = [];
   for (const spec of await resolveInputs(args)) {
+    const path = spec.kind === "stdin" ? "-" : spec.kind === "file" ? spec.path : "";
     if (spec.kind === "url") {
-      const s = await scrape(spec.url, { timeoutMs, headers, maxBytes });
+      const s = await scrape(spec.url, { timeoutMs, headers, ...(maxBytes !== undefined ? { maxBytes } : {}) });
       let result = lintInput(s.bytes, lintOptions(requested !== "auto" ? requested : (s.format ?? "auto")));
       if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
-      reports.push({ file: spec.url, result, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });
-    } else {
-      const input = await readInput(spec.kind === "stdin" ? "-" : spec.path);
+      reports.push({ file: spec.url, result: linted(result, maxDiagnostics), source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });
+    } else if (check && gatewayState) {
+      // the gateway is judged on the whole payload's model: a push is read whole by the gateway too
+      const input = await readInput(path);
       let result = lintInput(input.bytes, lintOptions(requested));
-      if (check && gatewayState) for (const d of gatewayFindings(gatewayState, result, input.bytes, check)) result = withDiagnostic(result, d);
-      reports.push({ file: input.name, result });
+      for (const d of gatewayFindings(gatewayState, result, input.bytes, check)) result = withDiagnostic(result, d);
+      reports.push({ file: input.name, result: linted(result, maxDiagnostics) });
+    } else {
+      reports.push(await lintStreamed(await openInput(path, maxBytes), lintOptions, requested, maxDiagnostics));
     }
   }
 
   const shown = options.quiet ? reports.map((r) => ({ ...r, result: { ...r.result, diagnostics: r.result.diagnostics.filter((d) => d.severity === "error") } })) : reports;
-  const errors = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "error").length, 0);
-  const warnings = reports.reduce((n, r) => n + r.result.diagnostics.filter((d) => d.severity === "warning").length, 0);
+  const errors = reports.reduce((n, r) => n + severityCounts(r.result).errors, 0);
+  const warnings = reports.reduce((n, r) => n + severityCounts(r.result).warnings, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   const exitCode = errors > 0 || tooManyWarnings ? 1 : 0;
   const report = formatReport(options.format, shown, { color: useColor(options.color, options.output !== undefined) });

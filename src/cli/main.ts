@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "./inputs.js";
 import { VERSION } from "./version.js";
@@ -37,7 +37,7 @@ Examples:
 program
   .command("lint")
   .description("check expositions and report every problem, judged for one consumer")
-  .argument("<input...>", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs to scrape, or - for standard input")
+  .argument("[input...]", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs to scrape, or - for standard input (the default when it is a pipe)")
   .addOption(new Option("--input-format <format>", "input syntax").choices(["auto", "prometheus", "openmetrics"]).default("auto"))
   .addOption(
     new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool (default: strict, or the config file's)")
@@ -47,7 +47,8 @@ program
   .option("-q, --quiet", "report errors only")
   .option("-o, --output <file>", "write the report to a file instead of stdout")
   .option("--timeout <duration>", "scrape timeout for URLs (the whole answer, body included)", "10s")
-  .option("--max-bytes <size>", "refuse a URL's body (counted decompressed) or a gateway's answer larger than this (e.g. 512KB, 10MB)", DEFAULT_MAX_BODY_TEXT)
+  .option("--max-bytes <size>", `refuse a URL's body (counted decompressed) or a gateway's answer larger than this (default ${DEFAULT_MAX_BODY_TEXT}), or standard input or a device read past it (default 8GiB); files are read whole, as they come`)
+  .option("--max-diagnostics <n>", "report at most n diagnostics per input; the rest are counted", "10000")
   .option("-H, --header <header>", "HTTP header for URLs, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .option("--gateway-group <path>", "check the payload as a push into this group, e.g. /metrics/job/backup/instance/db1 (target pushgateway)")
   .option("--gateway-state <file>", "what the gateway holds: a saved /metrics or /api/v1/metrics")

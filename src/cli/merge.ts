@@ -5,6 +5,7 @@ import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { readInput, resolveInputs, UsageError } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { humanReport } from "./report/human.js";
+import { linted } from "./report/types.js";
 
 export interface MergeCommandOptions {
   mode: string;
@@ -25,7 +26,7 @@ export async function merge(args: string[], options: MergeCommandOptions): Promi
     const input = await readInput(spec.kind === "stdin" ? "-" : spec.path);
     const result = parse(input.bytes, { target: "pushgateway" });
     if (!result.valid) {
-      await writeStderr(humanReport([{ file: input.name, result: { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } }], { color: false }));
+      await writeStderr(humanReport([{ file: input.name, result: linted({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") }) }], { color: false }));
       await writeStderr(`promtext merge: ${input.name} does not parse; nothing merged\n`);
       return 1;
     }

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { describeFileError } from "./file-error.js";
 import { UsageError } from "./inputs.js";
 
 /**
@@ -98,30 +99,6 @@ export async function writeFileOutput(path: string, output: Output): Promise<voi
     await pipeline(Readable.from(batched(output), { objectMode: false }), createWriteStream(path));
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`);
-  }
-}
-
-/** Why a file could not be read or written, in a few words. */
-export function describeFileError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EISDIR":
-      return "is a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "read-only file system";
-    case "ENOSPC":
-      return "no space left on device";
-    case "EDQUOT":
-      return "disk quota exceeded";
-    case "EFBIG":
-      return "file too large";
-    default:
-      return e.message;
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "./inputs.js";
-import { describeFileError } from "./output.js";
+import { describeFileError } from "./file-error.js";
 
 /**
  * Replaces a file's content so that the original survives any failure (a full disk, a killed

@@ -1,5 +1,5 @@
 import { codeFrame } from "../../diagnostics/code-frame.js";
-import type { FileReport } from "./types.js";
+import { leftOutNote, severityCounts, type FileReport } from "./types.js";
 
 export interface HumanOptions {
   color: boolean;
@@ -33,12 +33,13 @@ export function* humanReport(reports: readonly FileReport[], { color }: HumanOpt
       if (d.hint) yield `  hint: ${d.hint}\n`;
       yield "\n";
     }
-    const e = result.diagnostics.filter((d) => d.severity === "error").length;
-    const w = result.diagnostics.filter((d) => d.severity === "warning").length;
+    const { errors: e, warnings: w } = severityCounts(result);
+    const leftOut = leftOutNote(result.leftOut);
+    if (leftOut) yield `${bold(file)}: ${leftOut}\n`;
     errors += e;
     warnings += w;
     const verdict = result.valid ? paint(color, "32")("valid") : red("invalid");
-    yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.families.length} families, ${result.samples} samples, ${e} errors, ${w} warnings\n`;
+    yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.familyCount} families, ${result.samples} samples, ${e} errors, ${w} warnings\n`;
   }
   if (reports.length > 1) yield `${reports.length} files: ${errors} errors, ${warnings} warnings\n`;
   if (reports.length === 0) yield "\n";

@@ -11,7 +11,7 @@ export function* jsonReport(reports: readonly FileReport[]): Generator<string> {
         format: result.format,
         target: result.target,
         valid: result.valid,
-        families: result.families.length,
+        families: result.familyCount,
         samples: result.samples,
         diagnostics: arrayPieces(result.diagnostics, (d) => ({
           code: d.code,
@@ -23,6 +23,7 @@ export function* jsonReport(reports: readonly FileReport[]): Generator<string> {
           endColumn: d.endColumn,
           rejectedBy: d.rejectedBy,
         })),
+        diagnosticsLeftOut: result.leftOut.errors + result.leftOut.warnings + result.leftOut.infos > 0 ? result.leftOut : undefined,
       }),
     ),
   );

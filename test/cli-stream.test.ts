@@ -1,0 +1,82 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint/lint.js";
+
+/** `promtext lint` reads files and standard input as streams; these compare it with the library's whole-text lint(). */
+const root = join(import.meta.dirname, "..");
+const cli = join(root, "dist/cli/main.js");
+
+function run(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+}
+
+interface JsonReport {
+  file: string;
+  valid: boolean;
+  families: number;
+  samples: number;
+  diagnostics: { code: string; severity: string; message: string; line: number; column: number }[];
+  diagnosticsLeftOut?: { errors: number; warnings: number; infos: number };
+}
+
+describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (built CLI)", () => {
+  const fixtures = files(join(root, "fixtures")).filter((f) => /\.(prom|om|txt)$/.test(f));
+
+  it("reports on every fixture what lint() reports on the whole text, from files and from standard input", () => {
+    expect(fixtures.length).toBeGreaterThan(50);
+    const expected = (bytes: Buffer) => {
+      const whole = lint(bytes, { target: "pushgateway" });
+      return { valid: whole.valid, families: whole.families.length, samples: whole.samples, diagnostics: whole.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column })) };
+    };
+    const shown = (r: JsonReport) => ({ valid: r.valid, families: r.families, samples: r.samples, diagnostics: r.diagnostics.map(({ code, severity, message, line, column }) => ({ code, severity, message, line, column })) });
+    const fromFiles = JSON.parse(run(["lint", "--no-config", "--target", "pushgateway", "--format", "json", ...fixtures]).stdout) as JsonReport[];
+    expect(fromFiles.map(shown)).toEqual(fixtures.map((f) => expected(readFileSync(f))));
+    for (const path of fixtures.filter((_, i) => i % 8 === 0)) {
+      const bytes = readFileSync(path);
+      const [fromStdin] = JSON.parse(run(["lint", "--no-config", "--target", "pushgateway", "--format", "json", "-"], bytes).stdout) as JsonReport[];
+      expect(shown(fromStdin!), path).toEqual(expected(bytes));
+    }
+  });
+
+  it("keeps the first --max-diagnostics diagnostics and counts the rest, in every format", () => {
+    const input = `${Array.from({ length: 100_001 }, (_, i) => `bad_${i}{ 1`).join("\n")}\n`;
+    const json = run(["lint", "--format", "json", "-"], input);
+    expect(json.code).toBe(1);
+    const [report] = JSON.parse(json.stdout) as JsonReport[];
+    expect(report!.diagnostics).toHaveLength(10_000);
+    expect(report!.diagnosticsLeftOut).toEqual({ errors: 90_001, warnings: 0, infos: 0 });
+    expect(json.stderr).toBe("promtext: 100001 errors in 1 of 1 inputs\n");
+    const human = run(["lint", "--max-diagnostics", "3", "-"], input);
+    expect(human.stdout).toContain("<stdin>: 99,998 more diagnostics left out (99,998 errors; --max-diagnostics)");
+    expect(human.stdout.match(/^<stdin>:\d+:\d+ error /gm)).toHaveLength(3);
+    expect(run(["lint", "--max-diagnostics", "0", "-"], input).code).toBe(2);
+  });
+
+  it("stops reading standard input or a device past --max-bytes, with one line", () => {
+    const zero = run(["lint", "--max-bytes", "1MB", "/dev/zero"]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe("promtext: /dev/zero is larger than 1 MiB; promtext stopped reading it (--max-bytes)\n");
+    const stdin = run(["lint", "--max-bytes", "100", "-"], "a 1\n".repeat(100));
+    expect(stdin).toMatchObject({ code: 2, stderr: "promtext: <stdin> is larger than 100 bytes; promtext stopped reading it (--max-bytes)\n" });
+  });
+
+  it("tells a file's format by its last line, and says when a long standard input was read in the wrong one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-stream-"));
+    const om = `${"# TYPE a gauge\na 1\n".replace("a 1", "a 1")}${Array.from({ length: 60_000 }, (_, i) => `# TYPE g${i} gauge\ng${i} ${i}`).join("\n")}\n# EOF\n`;
+    const file = join(dir, "long.om");
+    writeFileSync(file, om);
+    const fromFile = JSON.parse(run(["lint", "--format", "json", file]).stdout) as Array<JsonReport & { format: string }>;
+    expect(fromFile[0]!.format).toBe("openmetrics");
+    const fromStdin = run(["lint", "--format", "json", "-"], om);
+    expect((JSON.parse(fromStdin.stdout) as Array<{ format: string }>)[0]!.format).toBe("prometheus");
+    expect(fromStdin.stderr).toContain("promtext: <stdin>: read as Prometheus text (its beginning has nothing only OpenMetrics writes), but it ends with a # EOF line; give --input-format openmetrics to read it so");
+  });
+});

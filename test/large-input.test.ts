@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeLargePayload } from "../bench/payloads.mjs";
+
+/**
+ * `promtext lint` of 300 MB and 1 GB, from a file and from standard input, run as users run it
+ * (by its #! line), in at most 150 MiB of peak RSS (GNU time's figure). The payloads are
+ * node-exporter-like families (bench/payloads.mjs), written once to the temporary directory.
+ */
+const cli = resolve("dist/cli/main.js");
+const TIME = "/usr/bin/time";
+const LIMIT_MIB = 150;
+const dir = join(tmpdir(), "promtext-large-input");
+const ready = existsSync(cli) && existsSync(TIME);
+
+function lintMeasured(shell: string): { status: number | null; stdout: string; stderr: string; rssMiB: number } {
+  const run = spawnSync("sh", ["-c", `${TIME} -f 'peak-rss-kb %M' sh -c '${shell}'`], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const peak = /peak-rss-kb (\d+)\s*$/.exec(run.stderr);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, rssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
+}
+
+describe.skipIf(!ready)(`lint of large inputs in ≤ ${LIMIT_MIB} MiB (needs npm run build and GNU time at ${TIME})`, () => {
+  const files: Record<string, string> = {};
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    chmodSync(cli, 0o755);
+    for (const [name, bytes] of [["300MB", 300_000_000], ["1GB", 1_000_000_000]] as const) {
+      const file = join(dir, `${name}.prom`);
+      if (!existsSync(file) || Math.abs(statSync(file).size - bytes) > 6_000_000) await writeLargePayload(file, bytes, 512);
+      files[name] = file;
+    }
+  }, 300_000);
+
+  for (const name of ["300MB", "1GB"]) {
+    for (const via of ["file", "stdin"] as const) {
+      it(`${name} from ${via === "file" ? "a file" : "standard input"}`, () => {
+        const file = files[name] as string;
+        const run = lintMeasured(via === "file" ? `${cli} lint --quiet --target pushgateway ${file}` : `cat ${file} | ${cli} lint --quiet --target pushgateway`);
+        expect(run.stderr.replace(/peak-rss-kb \d+\s*$/, "")).toBe("");
+        expect(run.status).toBe(0);
+        expect(run.rssMiB).toBeLessThanOrEqual(LIMIT_MIB);
+      }, 600_000);
+    }
+  }
+});
