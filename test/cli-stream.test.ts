@@ -3,9 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../bench/payloads.mjs";
 import { lint } from "../src/lint/lint.js";
 
-/** `promtext lint` reads files and standard input as streams; these compare it with the library's whole-text lint(). */
+/**
+ * `promtext lint` reads an input of more than 8 MiB as a stream, a smaller one whole; these
+ * compare both with the library's whole-text lint().
+ */
 const root = join(import.meta.dirname, "..");
 const cli = join(root, "dist/cli/main.js");
 
@@ -44,6 +48,16 @@ describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (bu
       const [fromStdin] = JSON.parse(run(["lint", "--no-config", "--target", "pushgateway", "--format", "json", "-"], bytes).stdout) as JsonReport[];
       expect(shown(fromStdin!), path).toEqual(expected(bytes));
     }
+    // streamed: 10 MB of node-exporter-like families, then the example's errors
+    const dir = mkdtempSync(join(tmpdir(), "promtext-stream-"));
+    const big = join(dir, "big.prom");
+    const payload = Buffer.concat([Buffer.from(generate(900)), readFileSync(join(root, "fixtures/example.prom"))]);
+    writeFileSync(big, payload);
+    expect(payload.length).toBeGreaterThan(9 * 1024 * 1024);
+    const [streamed] = JSON.parse(run(["lint", "--no-config", "--target", "pushgateway", "--max-diagnostics", "1000000", "--format", "json", big]).stdout) as JsonReport[];
+    expect(shown(streamed!)).toEqual(expected(payload));
+    const [streamedStdin] = JSON.parse(run(["lint", "--no-config", "--target", "pushgateway", "--max-diagnostics", "1000000", "--format", "json", "-"], payload).stdout) as JsonReport[];
+    expect(shown(streamedStdin!)).toEqual(expected(payload));
   });
 
   it("keeps the first --max-diagnostics diagnostics and counts the rest, in every format", () => {
@@ -57,6 +71,12 @@ describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (bu
     const human = run(["lint", "--max-diagnostics", "3", "-"], input);
     expect(human.stdout).toContain("<stdin>: 99,998 more diagnostics left out (99,998 errors; --max-diagnostics)");
     expect(human.stdout.match(/^<stdin>:\d+:\d+ error /gm)).toHaveLength(3);
+    // streamed (over 8 MiB): the same cap
+    const long = `${Array.from({ length: 700_000 }, (_, i) => `bad_${i}{ 1`).join("\n")}\n`;
+    const [streamed] = JSON.parse(run(["lint", "--format", "json", "-"], long).stdout) as JsonReport[];
+    expect(streamed!.diagnostics).toHaveLength(10_000);
+    expect(streamed!.diagnostics[9_999]!.line).toBe(10_000);
+    expect(streamed!.diagnosticsLeftOut).toEqual({ errors: 690_000, warnings: 0, infos: 0 });
     expect(run(["lint", "--max-diagnostics", "0", "-"], input).code).toBe(2);
   });
 
@@ -70,7 +90,9 @@ describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (bu
 
   it("tells a file's format by its last line, and says when a long standard input was read in the wrong one", () => {
     const dir = mkdtempSync(join(tmpdir(), "promtext-stream-"));
-    const om = `${"# TYPE a gauge\na 1\n".replace("a 1", "a 1")}${Array.from({ length: 60_000 }, (_, i) => `# TYPE g${i} gauge\ng${i} ${i}`).join("\n")}\n# EOF\n`;
+    const series = Array.from({ length: 12 }, (_, j) => `{instance="host-${j}.example.com:9100",job="node-exporter"}`);
+    const om = `${Array.from({ length: 14_000 }, (_, i) => `# TYPE g${i} gauge\n${series.map((labels) => `g${i}${labels} ${i}`).join("\n")}`).join("\n")}\n# EOF\n`;
+    expect(om.length).toBeGreaterThan(9 * 1024 * 1024);
     const file = join(dir, "long.om");
     writeFileSync(file, om);
     const fromFile = JSON.parse(run(["lint", "--format", "json", file]).stdout) as Array<JsonReport & { format: string }>;

@@ -14,16 +14,20 @@ let collect: (() => void) | undefined;
  * process, so it may ask V8 for the collector (`--expose-gc` for a context of its own).
  */
 export async function* withBoundedHeap<T>(chunks: AsyncIterable<T>): AsyncGenerator<T> {
-  if (collect === undefined) {
-    setFlagsFromString("--expose-gc");
-    collect = runInNewContext("gc") as () => void;
-  }
   let limit = getHeapStatistics().used_heap_size + SLACK;
   for await (const chunk of chunks) {
     yield chunk;
     if (getHeapStatistics().used_heap_size > limit) {
-      collect();
+      fullCollection();
       limit = getHeapStatistics().used_heap_size + SLACK;
     }
   }
+}
+
+function fullCollection(): void {
+  if (collect === undefined) {
+    setFlagsFromString("--expose-gc");
+    collect = runInNewContext("gc") as () => void;
+  }
+  collect();
 }

@@ -4,7 +4,7 @@ import { detach } from "../parser/detach.js";
 import { parse, type ParseOptions, type ParseResult } from "../parser/parse.js";
 import { ParseStream, type StreamOptions, type StreamSource } from "../parser/stream.js";
 import type { Rule, RuleSetting, RuleThresholds } from "../validate/rule.js";
-import { runRules, validate, type ValidateOptions } from "../validate/validate.js";
+import { RuleRunner, validate, type ValidateOptions } from "../validate/validate.js";
 
 export interface LintOptions extends ParseOptions {
   rules?: Record<string, RuleSetting>;
@@ -25,28 +25,33 @@ export function lint(input: string | Uint8Array, options: LintOptions = {}): Par
   return { ...result, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
 }
 
-/** Metrics kept of each family for the whole-payload rules of a stream: one per set of label names. */
+/** Metrics kept of each family for the whole-payload rules of a stream: one per set of label names, among the first OUTLINE_SCAN. */
 const KEPT_METRICS = 16;
+const OUTLINE_SCAN = 256;
 
 /**
  * lint() for a stream: parseStream's events, with the rules' findings among the diagnostics.
  * Each family's rules run as it closes; the whole-payload rules (checkPayload) run at the end
  * over every family's name, metadata and position and up to 16 of its metrics (one per set of
- * label names, without samples), so memory follows the number of families, not of samples.
+ * label names among its first 256, without samples), so memory follows the number of
+ * families, not of samples.
  */
 export function lintStream(source: StreamSource, options: LintOptions & StreamOptions = {}): ParseStream {
   const kept: MetricFamily[] = [];
-  let stream: ParseStream;
-  const settings = (): ValidateOptions => ({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict" });
+  let runner: RuleRunner | undefined;
   const unsuppressed = (d: Diagnostic) => !suppressed(stream.suppressions, d);
-  stream = new ParseStream(source, options, {
+  const stream: ParseStream = new ParseStream(source, options, {
     family(family, positions) {
+      runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions });
       kept.push(outlineOf(family));
-      return runRules([family], { ...settings(), lines: positions }, "family").filter(unsuppressed);
+      runner.family(family);
+      return runner.take().filter(unsuppressed);
     },
     end(positions) {
+      runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions });
       for (const family of kept) positions.pin(family.line, family.offset);
-      return runRules(kept, { ...settings(), lines: positions }, "payload").filter(unsuppressed);
+      runner.payload(kept);
+      return runner.take().filter(unsuppressed);
     },
   });
   return stream;
@@ -64,8 +69,8 @@ function ruleOptions(options: LintOptions): ValidateOptions {
 function outlineOf(family: MetricFamily): MetricFamily {
   const metrics: Metric[] = [];
   const seen = new Set<string>();
-  for (const m of family.metrics) {
-    if (metrics.length === KEPT_METRICS) break;
+  for (let i = 0; i < family.metrics.length && i < OUTLINE_SCAN && metrics.length < KEPT_METRICS; i++) {
+    const m = family.metrics[i] as Metric;
     const names = m.labels.map((l) => l.name).join("\u0000");
     if (seen.has(names)) continue;
     seen.add(names);

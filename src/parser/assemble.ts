@@ -58,12 +58,17 @@ interface FamilyState {
   remembered: boolean | undefined;
   /** Streaming: the labels of the last series handed on. */
   lastLabels: Label[] | undefined;
+  /** Streaming: whether a part of the family was handed on (the sink decides which it hands on). */
+  handedOn: boolean;
 }
 
 /** Streaming: what the assembler does with each family once another one begins. */
 export interface FamilySink {
-  /** Called with a family (or a later part of one) when a line of another family comes, and at the end. */
-  close(family: MetricFamily): void;
+  /**
+   * Called with a family (or a later part of one) when a line of another family comes, and at
+   * the end; returns whether it handed the family on.
+   */
+  close(family: MetricFamily, handedOnBefore: boolean): boolean;
 }
 
 const EXEMPLAR_LIMIT = 128;
@@ -229,7 +234,7 @@ export class Assembler {
     state.labelCaches = undefined;
     state.bucketLabels = undefined;
     if (this.lastSampleFamily === state) this.lastSampleFamily = undefined;
-    this.sink.close(family);
+    if (this.sink.close(family, state.handedOn)) state.handedOn = true;
   }
 
   /** Streaming: lines of a family that was closed; they make a new part of it. */
@@ -488,6 +493,7 @@ export class Assembler {
       id: this.byName.size,
       remembered: undefined,
       lastLabels: undefined,
+      handedOn: false,
     };
     this.byName.set(name, state);
     if (this.sink === undefined) this.families.push(family);

@@ -40,7 +40,7 @@ export interface StreamSummary {
   /** Set when the input was longer than the look-ahead and the format was chosen from its beginning. */
   formatGuessed?: { guess: InputFormat; reason: string; endsWithEof: boolean };
   target: Target;
-  /** Families handed on (a family whose lines were split by another's counts once per part). */
+  /** Families handed on, as parse() counts them: a family whose lines were split by another's is handed on in parts, and counted once. */
   families: number;
   samples: number;
   /** Characters read. */
@@ -142,13 +142,14 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
     let familyCount = 0;
     const om = format === "openmetrics";
     const reader = new LineReader(format, target, positions, this.options.fastPath ?? true, {
-      close: (family) => {
+      close: (family, handedOnBefore) => {
         runFormatChecks([family], { reporter: reader.reporter, openMetrics: om });
-        if (family.metrics.length === 0 && !om) return; // as parse(): expfmt drops it
+        if (family.metrics.length === 0 && !om) return false; // as parse(): expfmt drops it
         const own = this.hooks.family?.(family, positions);
         if (own) pending.push(...own);
-        familyCount++;
+        if (!handedOnBefore) familyCount++;
         families.push(family);
+        return true;
       },
     });
     const { reporter, assembler } = reader;

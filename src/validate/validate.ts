@@ -24,29 +24,35 @@ const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "info", 
 
 /** Runs the lint rules over parsed families; returns their findings as diagnostics, in rule order. */
 export function validate(families: readonly MetricFamily[], options: ValidateOptions = {}): Diagnostic[] {
-  return runRules(families, options, "all");
+  const runner = new RuleRunner(options);
+  for (const rule of runner.rules) {
+    if (rule.rule.checkFamily) for (const family of families) rule.rule.checkFamily(family, rule.context);
+    rule.rule.checkPayload?.(families, rule.context);
+  }
+  return runner.take();
 }
 
 /**
- * One stage of the rules, for a stream: `family` runs each rule's checkFamily on families as
- * they close, `payload` each checkPayload once at the end.
+ * The rules of one input, set up once (their settings and contexts), for a stream: `family`
+ * runs each rule's checkFamily on a family as it closes, `payload` each checkPayload at the end;
+ * `take` hands over the findings so far.
  */
-export function runRules(families: readonly MetricFamily[], options: ValidateOptions, stage: "family" | "payload" | "all"): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  for (const rule of options.ruleSet ?? RULES) {
-    if (stage === "family" ? rule.checkFamily === undefined : stage === "payload" ? rule.checkPayload === undefined : false) continue;
-    const setting = options.rules?.[rule.id];
-    if (setting === "off") continue;
-    const severity = setting === undefined ? rule.severity : SEVERITY[setting];
-    const context: RuleContext = {
-      format: options.format ?? "prometheus",
-      target: options.target ?? "strict",
-      thresholds,
-      report(at: At, message: string, length = 1) {
-        const start = options.lines?.lineStart(at.line);
+export class RuleRunner {
+  readonly rules: { rule: Rule; context: RuleContext }[] = [];
+  private diagnostics: Diagnostic[] = [];
+  private readonly withFamily: { rule: Rule; context: RuleContext }[];
+  private readonly withPayload: { rule: Rule; context: RuleContext }[];
+
+  constructor(private readonly options: ValidateOptions) {
+    const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    for (const rule of options.ruleSet ?? RULES) {
+      const setting = options.rules?.[rule.id];
+      if (setting === "off") continue;
+      const severity = setting === undefined ? rule.severity : SEVERITY[setting];
+      const report = (at: At, message: string, length = 1): void => {
+        const start = this.options.lines?.lineStart(at.line);
         const column = start === undefined || Number.isNaN(start) ? 1 : at.offset - start + 1;
-        diagnostics.push({
+        this.diagnostics.push({
           code: rule.id,
           severity,
           message: safeMessage(message),
@@ -58,10 +64,24 @@ export function runRules(families: readonly MetricFamily[], options: ValidateOpt
           length: Math.max(1, length),
           rejectedBy: [],
         });
-      },
-    };
-    if (rule.checkFamily && stage !== "payload") for (const family of families) rule.checkFamily(family, context);
-    if (stage !== "family") rule.checkPayload?.(families, context);
+      };
+      this.rules.push({ rule, context: { format: options.format ?? "prometheus", target: options.target ?? "strict", thresholds, report } });
+    }
+    this.withFamily = this.rules.filter((r) => r.rule.checkFamily !== undefined);
+    this.withPayload = this.rules.filter((r) => r.rule.checkPayload !== undefined);
   }
-  return diagnostics;
+
+  family(family: MetricFamily): void {
+    for (const { rule, context } of this.withFamily) rule.checkFamily!(family, context);
+  }
+
+  payload(families: readonly MetricFamily[]): void {
+    for (const { rule, context } of this.withPayload) rule.checkPayload!(families, context);
+  }
+
+  take(): Diagnostic[] {
+    const found = this.diagnostics;
+    this.diagnostics = [];
+    return found;
+  }
 }
