@@ -19,7 +19,8 @@ export async function* withBoundedHeap<T>(chunks: AsyncIterable<T>): AsyncGenera
     yield chunk;
     if (getHeapStatistics().used_heap_size > limit) {
       fullCollection();
-      limit = getHeapStatistics().used_heap_size + SLACK;
+      const used = getHeapStatistics().used_heap_size;
+      limit = used + Math.max(SLACK, used / 2);
     }
   }
 }
