@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../bench/payloads.mjs";
+import { lint } from "../src/lint/lint.js";
 
 const root = join(import.meta.dirname, "..");
 const cli = join(root, "dist/cli/main.js");
@@ -22,6 +24,8 @@ function run(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 const TEXT = "# HELP up Whether the target is up.\n# TYPE up gauge\nup 1\n";
+/** Over 8 MiB, so that lint reads it as a stream; gzip-compressed when served. */
+const BIG = `${generate(900)}${readFileSync(join(import.meta.dirname, "../fixtures/example.prom"), "utf8")}`;
 const OM = "# TYPE up gauge\n# HELP up Whether the target is up.\nup 1\n# EOF\n";
 let server: Server;
 let base = "";
@@ -56,6 +60,8 @@ beforeAll(async () => {
         counterHits++;
         return send("text/plain; version=0.0.4", `# HELP jobs_total Jobs.\n# TYPE jobs_total counter\njobs_total ${counterHits === 2 ? 1 : 10 * counterHits}\n`);
       }
+      case "/big":
+        return send("text/plain; version=0.0.4", gzipSync(BIG), { "Content-Encoding": "gzip" });
       case "/slow":
         return void setTimeout(() => send("text/plain", TEXT), 2000);
       default:
@@ -72,6 +78,18 @@ afterAll(() => {
 });
 
 describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)", () => {
+  it("reads a large scrape as a stream, with the findings lint() has for the whole text", async () => {
+    expect(BIG.length).toBeGreaterThan(9 * 1024 * 1024);
+    const r = await run(["lint", "--no-config", "--format", "json", "--max-diagnostics", "1000000", `${base}/big`]);
+    const [report] = JSON.parse(r.stdout) as Array<{ source: { bytes: number }; diagnostics: Array<{ code: string; line: number; column: number; message: string }> }>;
+    const whole = lint(BIG, { format: "prometheus" });
+    expect(report!.diagnostics.map(({ code, line, column, message }) => ({ code, line, column, message }))).toEqual(
+      whole.diagnostics.map(({ code, line, column, message }) => ({ code, line, column, message })),
+    );
+    expect(report!.source.bytes).toBe(Buffer.byteLength(BIG));
+    expect(r.code).toBe(1);
+  });
+
   it("scrapes a text target with Prometheus' Accept header and reports status, format and size", async () => {
     const r = await run(["lint", "-H", "Authorization: Bearer s3cret", `${base}/text`]);
     expect(r.code).toBe(0);

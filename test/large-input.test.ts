@@ -41,6 +41,7 @@ describe.skipIf(!ready)(`lint of large inputs in ≤ ${LIMIT_MIB} MiB (needs npm
         const run = lintMeasured(via === "file" ? `${cli} lint --quiet --target pushgateway ${file}` : `cat ${file} | ${cli} lint --quiet --target pushgateway`);
         expect(run.stderr.replace(/peak-rss-kb \d+\s*$/, "")).toBe("");
         expect(run.status).toBe(0);
+        console.log(`lint of ${name} from ${via === "file" ? "a file" : "standard input"}: peak RSS ${run.rssMiB.toFixed(1)} MiB (limit ${LIMIT_MIB})`);
         expect(run.rssMiB).toBeLessThanOrEqual(LIMIT_MIB);
       }, 600_000);
     }

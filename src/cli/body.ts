@@ -9,6 +9,13 @@ export class BodyTooLarge extends Error {}
  * stopped too); a Content-Length over the cap of an uncompressed body fails before reading.
  */
 export async function readBody(response: Response, maxBytes = DEFAULT_MAX_BODY_BYTES, option = "--max-bytes"): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bodyChunks(response, maxBytes, option)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** readBody's chunks, as they arrive: the same cap, checked before each is handed on. */
+export async function* bodyChunks(response: Response, maxBytes = DEFAULT_MAX_BODY_BYTES, option = "--max-bytes"): AsyncGenerator<Uint8Array> {
   const encoding = response.headers.get("content-encoding");
   const compressed = encoding !== null && encoding.trim().toLowerCase() !== "identity";
   const tooLarge = () => new BodyTooLarge(`the body${compressed ? ", decompressed," : ""} is larger than ${describeByteSize(maxBytes)} (${option})`);
@@ -16,13 +23,11 @@ export async function readBody(response: Response, maxBytes = DEFAULT_MAX_BODY_B
     await response.body?.cancel();
     throw tooLarge();
   }
-  if (response.body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
+  if (response.body === null) return;
   let total = 0;
   for await (const chunk of response.body) {
     total += chunk.byteLength;
     if (total > maxBytes) throw tooLarge();
-    chunks.push(chunk);
+    yield chunk;
   }
-  return Buffer.concat(chunks);
 }

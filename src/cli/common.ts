@@ -30,7 +30,7 @@ export function configOf(options: { config?: string | false }): PromtextConfig {
 }
 
 /** The Content-Type finding of a scrape, judged for the target like any diagnostic. */
-export function contentTypeFinding(result: ParseResult, contentType: string | undefined): Diagnostic {
+export function contentTypeFinding(result: { format: InputFormat; target: Target }, contentType: string | undefined): Diagnostic {
   const { severity, rejectedBy } = judge("content-type-unsupported", result.format, result.target);
   const note = severity === "error" ? "" : verdictNote(rejectedBy);
   const what = contentType === undefined ? "no Content-Type" : `Content-Type "${contentType}"`;

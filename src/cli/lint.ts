@@ -10,7 +10,7 @@ import { gatewayFindings, gatewayFor } from "./gateway-check.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import { linted, severityCounts, type FileReport } from "./report/types.js";
-import { parseHeader, scrape } from "./scrape.js";
+import { openScrape, parseHeader } from "./scrape.js";
 
 export interface LintCommandOptions {
   inputFormat: string;
@@ -70,10 +70,13 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   for (const spec of await resolveInputs(args)) {
     const path = spec.kind === "stdin" ? "-" : spec.kind === "file" ? spec.path : "";
     if (spec.kind === "url") {
-      const s = await scrape(spec.url, { timeoutMs, headers, ...(maxBytes !== undefined ? { maxBytes } : {}) });
-      let result = lintInput(s.bytes, lintOptions(requested !== "auto" ? requested : (s.format ?? "auto")));
-      if (s.format === undefined) result = withDiagnostic(result, contentTypeFinding(result, s.contentType));
-      reports.push({ file: spec.url, result: linted(result, maxDiagnostics), source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytes.length, durationMs: s.durationMs } });
+      const s = await openScrape(spec.url, { timeoutMs, headers, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+      const report = await lintStreamed({ name: spec.url, chunks: s.body, detected: undefined }, lintOptions, requested !== "auto" ? requested : (s.format ?? "auto"), maxDiagnostics);
+      if (s.format === undefined) {
+        const finding = contentTypeFinding(report.result, s.contentType);
+        report.result = { ...report.result, diagnostics: [finding, ...report.result.diagnostics], valid: report.result.valid && finding.severity !== "error" };
+      }
+      reports.push({ ...report, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytesRead(), durationMs: s.durationMs() } });
     } else if (check && gatewayState) {
       // the gateway is judged on the whole payload's model: a push is read whole by the gateway too
       const input = await readInput(path);

@@ -1,5 +1,5 @@
 import type { InputFormat } from "../diagnostics/codes.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyTooLarge, bodyChunks } from "./body.js";
 import { displayUrl, withoutCredentials } from "./display-url.js";
 import { UsageError } from "./inputs.js";
 
@@ -62,6 +62,25 @@ export function hasHeader(headers: Record<string, string>, name: string): boolea
  * `user:password@` in the URL is sent as Basic authentication and never shown.
  */
 export async function scrape(url: string, options: ScrapeOptions): Promise<Scrape> {
+  const open = await openScrape(url, options);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of open.body) chunks.push(chunk);
+  return { url, status: open.status, contentType: open.contentType, format: open.format, bytes: Buffer.concat(chunks), durationMs: open.durationMs() };
+}
+
+/** A scrape whose answer has arrived but whose body is still to be read, chunk by chunk (with scrape's cap and timeout). */
+export interface OpenScrape {
+  status: number;
+  contentType: string | undefined;
+  format: InputFormat | undefined;
+  body: AsyncIterable<Uint8Array>;
+  /** Bytes of the body read so far, decompressed. */
+  bytesRead(): number;
+  /** Milliseconds from the request to the body's end (or until now, while it is read). */
+  durationMs(): number;
+}
+
+export async function openScrape(url: string, options: ScrapeOptions): Promise<OpenScrape> {
   const started = performance.now();
   const shown = displayUrl(url);
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -100,15 +119,29 @@ export async function scrape(url: string, options: ScrapeOptions): Promise<Scrap
     await response.body?.cancel();
     throw new ScrapeError(`cannot scrape ${shown}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readBody(response, options.maxBytes, options.maxBytesOption);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) throw new ScrapeError(`cannot scrape ${shown}: ${error.message}`);
-    throw new ScrapeError(`cannot read the response of ${shown}: ${describeFetchError(error, options.timeoutMs)}`);
+  let read = 0;
+  let finished: number | undefined;
+  async function* body(answer: Response): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of bodyChunks(answer, options.maxBytes, options.maxBytesOption)) {
+        read += chunk.byteLength;
+        yield chunk;
+      }
+      finished = performance.now();
+    } catch (error) {
+      if (error instanceof BodyTooLarge) throw new ScrapeError(`cannot scrape ${shown}: ${error.message}`);
+      throw new ScrapeError(`cannot read the response of ${shown}: ${describeFetchError(error, options.timeoutMs)}`);
+    }
   }
   const contentType = response.headers.get("content-type") ?? undefined;
-  return { url, status: response.status, contentType, format: formatOfContentType(contentType), bytes, durationMs: performance.now() - started };
+  return {
+    status: response.status,
+    contentType,
+    format: formatOfContentType(contentType),
+    body: body(response),
+    bytesRead: () => read,
+    durationMs: () => (finished ?? performance.now()) - started,
+  };
 }
 
 /** Why a fetch failed, in a few words: a time-out, a refused connection, an unknown host… */
