@@ -144,6 +144,9 @@ describe("parse: series", () => {
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["om-timestamp-order", 41]]);
     const text = parse("m 1 1000\nm 2 2000\n");
     expect(text.diagnostics.map((d) => [d.code, d.line, d.severity])).toEqual([["repeated-series-timestamps", 2, "warning"]]);
+    // found by fuzzing: the same timestamp spelled twice is no other timestamp
+    const spelled = parse("m 1 1000\nm 2 01000\n");
+    expect(spelled.diagnostics.map((d) => [d.code, d.line, d.severity])).toEqual([["repeated-series", 2, "error"]]);
   });
 
   it("keeps a sample's labels apart from its exemplar's", () => {

@@ -86,3 +86,11 @@ export function floorDecimal(d: Decimal, maxDigits: number): bigint | undefined 
   if (!d.negative) return magnitude;
   return fraction ? -magnitude - 1n : -magnitude;
 }
+
+/** A key that is the same for two numerals exactly when they are the same value (`0100` and `100`, `1.50` and `1.5e0`). */
+export function decimalKey(text: string | undefined): string {
+  if (text === undefined) return "";
+  const d = readDecimal(text);
+  if (d === undefined) return text;
+  return d.digits === "" ? "0" : `${d.negative ? "-" : ""}${d.digits}e${d.exponent}`;
+}

@@ -1,5 +1,6 @@
 import { SeriesNode } from "../../model/series-node.js";
 import type { Label, Metric, MetricFamily, Sample } from "../../model/types.js";
+import { decimalKey } from "../../parser/decimal.js";
 import { parseFloatGo } from "../../parser/values.js";
 import type { FormatCheckContext } from "./context.js";
 
@@ -68,7 +69,7 @@ export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: 
         }
         continue;
       }
-      if (before.timestampText !== s.timestampText) {
+      if (before.timestampText !== s.timestampText && decimalKey(before.timestampText) !== decimalKey(s.timestampText)) {
         r.report("repeated-series-timestamps", s.offset, s.name.length, `series \`${s.name}\` appears again, with another timestamp, after line ${before.line}`);
         continue;
       }
