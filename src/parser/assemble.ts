@@ -432,7 +432,8 @@ export class Assembler {
         this.reporter.report("om-type-not-lowercase", at, text.length, `type \`${text}\` must be written in lowercase`);
         return canonicalType(lower);
       }
-      this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
+      // an empty type is at the end of the line: point at the blank before it
+      this.reporter.report("unknown-type", text === "" ? at - 1 : at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
       return undefined;
     }
     if (TEXT_TYPES.has(text)) return canonicalType(text);
