@@ -160,6 +160,11 @@ beforeAll(async () => {
       res.writeHead(200, { "Content-Type": "application/json" });
       return res.end(JSON.stringify({ status: "success", data: [], padding: "x".repeat(64 * 1024) }));
     }
+    if (url.startsWith("/spoof-gw/metrics/")) {
+      // a hostile or broken gateway: a huge error body with terminal escape sequences
+      res.writeHead(400);
+      return res.end(`\u001b[2J\u001b[H\u001b[32mpushed fine${"x".repeat(3_000_000)}\n`);
+    }
     if (url.startsWith("/gw/metrics/")) {
       res.writeHead(req.method === "DELETE" ? 202 : 200);
       return res.end();
@@ -201,6 +206,15 @@ describe.skipIf(!existsSync(cli))("URL inputs: a size cap, the timeout over the 
   it("check-exporter has the cap as --body-size-limit (its --max-bytes only warns)", async () => {
     const r = await run(["check-exporter", "--scrapes", "2", "--interval", "0s", "--body-size-limit", "1MB", `${base}/large`]);
     expect(r).toMatchObject({ code: 2, stdout: "", stderr: `promtext: cannot scrape ${base}/large: the body is larger than 1 MiB (--body-size-limit)\n` });
+  });
+
+  it("a gateway's error body is shown escaped and bounded", async () => {
+    const r = await run(["delete", "--gateway", `${base}/spoof-gw`, "--job", "backup"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\u001b/);
+    expect(r.stderr).toContain("\\u001b[2J");
+    expect(r.stderr.length).toBeLessThan(2_500);
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 
   it("a gateway's answer over --max-bytes: one line, exit 2", async () => {

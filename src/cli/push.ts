@@ -1,3 +1,4 @@
+import { safeMessage } from "../diagnostics/message.js";
 import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
 import { GroupingKeyError, groupingKeyPath } from "../gateway/grouping-key.js";
 import { loadGatewayState } from "../gateway/state-file.js";
@@ -94,7 +95,7 @@ export async function push(file: string, options: PushCommandOptions): Promise<n
   }
   const answer = await request(conn, method, path, input.bytes, TEXT_PUSH_CONTENT_TYPE);
   const ok = answer.status >= 200 && answer.status < 300;
-  await writeStderr(`promtext: ${where}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
+  await writeStderr(`promtext: ${where}: HTTP ${answer.status}${answer.body.trim() ? `: ${safeMessage(answer.body.trim())}` : ""}\n`);
   if (ok !== accepted) await writeStderr(`promtext: note: the prediction was ${describe(predicted)}\n`);
   return ok ? 0 : 1;
 }
@@ -115,6 +116,6 @@ export async function deleteGroup(options: DeleteCommandOptions): Promise<number
   const path = pathOf(groupingLabels(options.job, options.label));
   const answer = await request(conn, "DELETE", path);
   const ok = answer.status >= 200 && answer.status < 300;
-  await writeStderr(`promtext: DELETE ${conn.base}${path}: HTTP ${answer.status}${answer.body.trim() ? `: ${answer.body.trim()}` : ""}\n`);
+  await writeStderr(`promtext: DELETE ${conn.base}${path}: HTTP ${answer.status}${answer.body.trim() ? `: ${safeMessage(answer.body.trim())}` : ""}\n`);
   return ok ? 0 : 1;
 }

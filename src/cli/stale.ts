@@ -1,3 +1,4 @@
+import { safeMessage } from "../diagnostics/message.js";
 import { createInterface } from "node:readline/promises";
 import { parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
@@ -100,7 +101,7 @@ export async function stale(options: StaleOptions): Promise<number> {
     const answer = await request(conn, "DELETE", path);
     const ok = answer.status >= 200 && answer.status < 300;
     if (!ok) failed++;
-    await writeStderr(`promtext: DELETE ${path}: HTTP ${answer.status}${ok ? "" : ` ${answer.body.trim()}`}\n`);
+    await writeStderr(`promtext: DELETE ${path}: HTTP ${answer.status}${ok ? "" : ` ${safeMessage(answer.body.trim())}`}\n`);
   }
   return failed > 0 ? 1 : 0;
 }
