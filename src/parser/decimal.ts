@@ -12,8 +12,9 @@ export interface Decimal {
 }
 
 /**
- * Exponents beyond this are all alike for a double (overflow or zero); clamping keeps
- * `exponent + digits.length` a safe integer for any string length.
+ * Exponents beyond this are all alike for a double (overflow or zero). A value's exponent is
+ * clamped to it, so that `exponent + digits.length` stays a safe integer for any string length,
+ * and a clamped value written and read again is the same value.
  */
 const EXPONENT_LIMIT = 1e15;
 
@@ -28,9 +29,11 @@ export function readDecimal(text: string): Decimal | undefined {
   if (intPart === "" && frac === "") return undefined;
   const negative = m[1] === "-";
   const expDigits = (m[5] ?? "0").replace(/^0+(?=\d)/, "");
-  let exponent = expDigits.length > 15 ? EXPONENT_LIMIT : Number(expDigits);
+  let exponent = expDigits.length > 16 ? 10 * EXPONENT_LIMIT : Number(expDigits);
   if (m[4] === "-") exponent = -exponent;
-  return normalize(negative, intPart + frac, exponent - frac.length);
+  const d = normalize(negative, intPart + frac, exponent - frac.length);
+  d.exponent = Math.min(EXPONENT_LIMIT, Math.max(-EXPONENT_LIMIT, d.exponent));
+  return d;
 }
 
 /** Strips leading zeros and moves trailing zeros into the exponent. */
