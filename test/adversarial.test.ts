@@ -66,7 +66,7 @@ describe.skipIf(!existsSync(dist))("hostile input, in bounded memory (needs npm 
     expect(bytes).toMatchObject({ valid: false });
     expect(bytes["codes"]).toContain("invalid-utf8");
     const nul = run(`() => new Uint8Array(10_000_000)`, codes, 1000);
-    expect(nul).toMatchObject({ valid: false, codes: ["unexpected-character", "missing-final-newline"] });
+    expect(nul).toMatchObject({ valid: false, codes: ["unexpected-character", "nul-input", "missing-final-newline"] });
   });
 
   it("a terminal escape sequence in the input is escaped in the message", () => {

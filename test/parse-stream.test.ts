@@ -141,3 +141,20 @@ describe("parseStream bounds what it holds", () => {
     expect(got.summary.length).toBe(124);
   });
 });
+
+describe("an input that is no exposition at all", () => {
+  it("is named: empty (info, valid) or NUL bytes only (an error), by parse() and parseStream() alike", async () => {
+    const empty = parse("");
+    expect(empty.valid).toBe(true);
+    expect(empty.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([["empty-input", "info", "the input is empty: no families, no samples"]]);
+    const nul = new Uint8Array(1000);
+    const zeros = parse(nul);
+    expect(zeros.valid).toBe(false);
+    expect(zeros.diagnostics.find((d) => d.code === "nul-input")?.message).toBe("the input is 1,000 NUL bytes and nothing else (a zeroed or truncated file?)");
+    for (const [input, whole] of [[new Uint8Array(0), empty], [nul, zeros]] as const) {
+      const streamed = await collect([input], {});
+      expect(streamed.diagnostics.sort(byPlace)).toEqual([...whole.diagnostics].sort(byPlace));
+    }
+    expect(parse("\u0000a 1\n").diagnostics.some((d) => d.code === "nul-input")).toBe(false);
+  });
+});

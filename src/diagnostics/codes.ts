@@ -56,6 +56,8 @@ export const CODES = {
   "metric-name-missing": both(ALL, "A sample has braces but no metric name in them or before them."),
   "multiple-metric-names": both(ALL, "A sample names its metric twice."),
   "invalid-utf8": both(ALL, "The input is not valid UTF-8."),
+  "empty-input": both(NONE, "The input is empty: no families and no samples. Every consumer takes it (a push of nothing empties its group).", "info"),
+  "nul-input": both(ALL, "The input is nothing but NUL bytes: a zeroed, sparse or truncated file rather than an exposition."),
   "line-too-long": both(ALL, "A line longer than promtext reads from a stream (16 MiB by default): it is skipped unchecked, so the input cannot be called valid."),
   "invalid-utf8-in-help": split(SP, SP, "HELP text that is not valid UTF-8; expfmt takes the bytes as they are."),
   "invalid-utf8-in-comment": split(S, SP, "A comment that is not valid UTF-8; Prometheus and expfmt skip comments unread."),

@@ -18,6 +18,8 @@ export class LineReader {
   line = 0;
   /** Longer lines are reported as line-too-long and not read (streams only; parse() has the whole text anyway). */
   maxLineLength = Number.POSITIVE_INFINITY;
+  /** Whether every character seen so far is NUL (see finish). */
+  private onlyNul = true;
   private readonly rec = new LineRecord();
 
   constructor(
@@ -31,9 +33,31 @@ export class LineReader {
     this.assembler = new Assembler(format, this.reporter, sink);
   }
 
-  /** Counts a line that is not read, too long to be held (see ParseStream's maxLineLength). */
-  skipLine(lineStart: number): void {
+  /** Counts a line that is not read, too long to be held (see ParseStream's maxLineLength), of which `head` was seen. */
+  skipLine(lineStart: number, head: string): void {
+    this.saw(head, 0, head.length);
     this.reportTooLong(lineStart, ++this.line);
+  }
+
+  /**
+   * After the last line: the assembler's end-of-input checks, and what the input is when it is
+   * no exposition at all: empty, or NUL bytes only. `end` is the input's length; `lastLine` the
+   * text of its last line when that has no line feed.
+   */
+  finish(end: number, lastLine: string | undefined): void {
+    this.assembler.finish(end, lastLine);
+    if (end === 0) this.reporter.report("empty-input", 0, 1, "the input is empty: no families, no samples");
+    else if (this.onlyNul) this.reporter.report("nul-input", 0, 1, `the input is ${end.toLocaleString("en")} NUL ${end === 1 ? "byte" : "bytes"} and nothing else (a zeroed or truncated file?)`);
+  }
+
+  private saw(text: string, from: number, to: number): void {
+    if (!this.onlyNul) return;
+    for (let i = from; i < to; i++) {
+      if (text.charCodeAt(i) !== 0) {
+        this.onlyNul = false;
+        return;
+      }
+    }
   }
 
   private reportTooLong(lineStart: number, line: number): void {
@@ -46,6 +70,7 @@ export class LineReader {
    * the start of every line read is pushed onto `starts`.
    */
   read(text: string, base: number, from: number, to: number, starts: number[]): void {
+    this.saw(text, from, to);
     const rec = this.rec;
     const assembler = this.assembler;
     rec.source = text;

@@ -74,7 +74,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   reader.read(text, 0, 0, length, starts);
   if (starts.length === 0) starts.push(0);
   else if (text.endsWith("\n")) starts.push(length);
-  assembler.finish(length, length === 0 || text.endsWith("\n") ? undefined : text.slice(text.lastIndexOf("\n") + 1));
+  reader.finish(length, length === 0 || text.endsWith("\n") ? undefined : text.slice(text.lastIndexOf("\n") + 1));
 
   if (!decoded.valid && typeof input !== "string") reportInvalidUtf8(invalidUtf8At(input), reporter);
   runFormatChecks(assembler.families, { reporter, openMetrics: format === "openmetrics" });

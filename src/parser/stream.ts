@@ -180,7 +180,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
     let lastLine: string | undefined;
     reader.maxLineLength = maxLine;
     const endLongLine = (length: number): void => {
-      reader.skipLine(base);
+      reader.skipLine(base, skipping!.head);
       positions.addLongLine(skipping!.head, base, length);
       base += length;
       skipping = undefined;
@@ -260,7 +260,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
       lastLine = rest;
       readSegment(rest);
     }
-    assembler.finish(base, lastLine);
+    reader.finish(base, lastLine);
     const own = this.hooks.end?.(positions);
     if (own) pending.push(...own);
     yield* events();
