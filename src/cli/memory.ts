@@ -1,14 +1,15 @@
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
-/** Heap growth between full collections while a long input is read. */
+/** Heap growth between full collections while a long input is read: this, or half the live heap if more. */
 const SLACK = 24 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
 
 /**
  * The chunks of a long input, with a full garbage collection whenever the heap has grown by
- * 24 MiB since the last one. A stream's families are short-lived but outlive the young
+ * 24 MiB (or by half of what the last one left, if that is more: a large open family is not
+ * collected over and over) since the last one. A stream's families are short-lived but outlive the young
  * generation, so V8 would let the old generation fill with them up to several hundred MiB
  * before collecting; collecting early keeps a 1 GB lint near its live memory. The CLI owns its
  * process, so it may ask V8 for the collector (`--expose-gc` for a context of its own).
