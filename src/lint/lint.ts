@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MetricFamily, Metric } from "../model/types.js";
 import { detach } from "../parser/detach.js";
 import { parse, type ParseOptions, type ParseResult } from "../parser/parse.js";
+import type { SegmentIndex } from "../diagnostics/segment-index.js";
 import { ParseStream, type StreamOptions, type StreamSource } from "../parser/stream.js";
 import type { Rule, RuleSetting, RuleThresholds } from "../validate/rule.js";
 import { RuleRunner, validate, type ValidateOptions } from "../validate/validate.js";
@@ -39,19 +40,19 @@ const OUTLINE_SCAN = 256;
 export function lintStream(source: StreamSource, options: LintOptions & StreamOptions = {}): ParseStream {
   const kept: MetricFamily[] = [];
   let runner: RuleRunner | undefined;
+  // made on first use: the format is known once the stream has chosen it
+  const rules = (positions: SegmentIndex) => (runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions }));
   const unsuppressed = (d: Diagnostic) => !suppressed(stream.suppressions, d);
   const stream: ParseStream = new ParseStream(source, options, {
     family(family, positions) {
-      runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions });
       kept.push(outlineOf(family));
-      runner.family(family);
-      return runner.take().filter(unsuppressed);
+      rules(positions).family(family);
+      return rules(positions).take().filter(unsuppressed);
     },
     end(positions) {
-      runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions });
       for (const family of kept) positions.pin(family.line, family.offset);
-      runner.payload(kept);
-      return runner.take().filter(unsuppressed);
+      rules(positions).payload(kept);
+      return rules(positions).take().filter(unsuppressed);
     },
   });
   return stream;
