@@ -193,8 +193,9 @@ function sampleKeys(families: readonly MetricFamily[]): string[] {
  * Name, type, HELP and UNIT of each family, as far as the format carries them: text 0.0.4 keeps
  * no family without samples, and has no gauge histogram (expfmt reads `gaugehistogram`, and
  * writes `histogram`). An OpenMetrics counter is a family `x` of samples `x_total`; one whose
- * samples are named like the family is the text format's, written as expfmt writes it: `x_total`
- * becomes the counter `x` (unless another family is named `x`), any other name `unknown`.
+ * samples are named like the family (and none `x_created`) is the text format's, written as expfmt
+ * writes it: `x_total` becomes the counter `x` (unless another family is named `x`), any other
+ * name `unknown`.
  */
 function metadataKeys(families: readonly MetricFamily[], format: "prometheus" | "openmetrics"): string[] {
   const text = format === "prometheus";
@@ -202,7 +203,7 @@ function metadataKeys(families: readonly MetricFamily[], format: "prometheus" | 
   const nameAndType = (f: MetricFamily): [string, string] => {
     if (text) return [f.name, f.type === "gaugehistogram" ? "histogram" : f.type];
     const named = (name: string) => f.metrics.some((m) => m.samples.some((s) => s.name === name));
-    if (f.type !== "counter" || !named(f.name) || named(`${f.name}_total`)) return [f.name, f.type];
+    if (f.type !== "counter" || !named(f.name) || named(`${f.name}_total`) || named(`${f.name}_created`)) return [f.name, f.type];
     const stripped = f.name.slice(0, -"_total".length);
     return f.name.endsWith("_total") && !names.has(stripped) ? [stripped, "counter"] : [f.name, "unknown"];
   };

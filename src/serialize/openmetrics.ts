@@ -22,10 +22,16 @@ export function openMetricsFamily(family: MetricFamily, familyNames: ReadonlySet
   if (family.type === "counter") {
     const text = textFamilyName(family);
     const name = text.slice(0, -6);
-    if (!text.endsWith("_total") || (name !== family.name && familyNames.has(name))) return { name: text, type: "unknown" };
-    return { name, type: "counter" };
+    if (text.endsWith("_total") && !(name !== family.name && familyNames.has(name))) return { name, type: "counter" };
+    // `x_created` is a sample of a counter `x`, not of an unknown `x`: such a family came from OpenMetrics and stays a counter
+    if (!text.endsWith("_total") && hasSample(family, `${family.name}_created`)) return { name: family.name, type: "counter" };
+    return { name: text, type: "unknown" };
   }
   return { name: family.name, type: OM_TYPE[family.type] ?? family.type };
+}
+
+function hasSample(family: MetricFamily, name: string): boolean {
+  return family.metrics.some((m) => m.samples.some((s) => s.name === name));
 }
 
 /** One family in OpenMetrics 1.0, as expfmt's MetricFamilyToOpenMetrics writes it (HELP, TYPE, UNIT, samples). */
