@@ -124,7 +124,7 @@ if (!has("go", ["version"]) || !existsSync(`${GOPATH}/src/github.com/prometheus/
 }
 
 console.error("whole process");
-const cli = path.join(root, "dist", "cli", "main.js");
+const cli = path.join(root, "dist", "cli", "promtext.cjs");
 const processes = [];
 if (!has("hyperfine")) console.error("  skipped: hyperfine is not installed");
 else if (!has("promtool")) console.error("  skipped: promtool is not installed");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushgatewayAvailable, PUSHGATEWAY_SKIP, startPushgateway, type RunningPushgateway } from "./helpers/pushgateway.js";
 
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
+const cli = join(root, "dist/cli/promtext.cjs");
 
 function run(args: string[], input = ""): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

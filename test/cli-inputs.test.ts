@@ -10,7 +10,7 @@ import { generate } from "../bench/payloads.mjs";
 import { lint } from "../src/lint/lint.js";
 
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
+const cli = join(root, "dist/cli/promtext.cjs");
 
 /** Runs the built CLI without blocking this process (the test's HTTP server must keep answering). */
 function run(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {

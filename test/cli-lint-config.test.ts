@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const cli = join(import.meta.dirname, "..", "dist/cli/main.js");
+const cli = join(import.meta.dirname, "..", "dist/cli/promtext.cjs");
 
 function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string; codes: string[] } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });

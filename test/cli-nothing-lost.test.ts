@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /** Nothing lost: `fmt -w` never leaves a half-written file, URL bodies are capped, credentials are never shown. */
 
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
+const cli = join(root, "dist/cli/promtext.cjs");
 
 function run(args: string[], options: { shell?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

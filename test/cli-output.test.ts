@@ -14,7 +14,7 @@ import { pushgatewayAvailable, PUSHGATEWAY_SKIP, startPushgateway, type RunningP
  */
 
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
+const cli = join(root, "dist/cli/promtext.cjs");
 const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" };
 const MB = 1024 * 1024;
 

@@ -11,7 +11,7 @@ import { lint } from "../src/lint/lint.js";
  * compare both with the library's whole-text lint().
  */
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
+const cli = join(root, "dist/cli/promtext.cjs");
 
 function run(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const casesDir = path.resolve(root, "../shared/gateway-cases");
 const replay = path.join(casesDir, "replay.py");
-const cli = path.join(root, "dist/cli/main.js");
+const cli = path.join(root, "dist/cli/promtext.cjs");
 const python = spawnSync("python3", ["--version"], { stdio: "ignore" }).status === 0;
 const skip = !existsSync(replay) ? "../shared/gateway-cases is not there" : !python ? "python3 is not installed" : !existsSync(cli) ? "dist/ is not built (npm run build)" : "";
 if (skip) console.log(`gateway cases skipped: ${skip}`);

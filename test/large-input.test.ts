@@ -10,7 +10,7 @@ import { writeLargePayload } from "../bench/payloads.mjs";
  * (by its #! line), in at most 150 MiB of peak RSS (GNU time's figure). The payloads are
  * node-exporter-like families (bench/payloads.mjs), written once to the temporary directory.
  */
-const cli = resolve("dist/cli/main.js");
+const cli = resolve("dist/cli/promtext.cjs");
 const TIME = "/usr/bin/time";
 const LIMIT_MIB = 150;
 const dir = join(tmpdir(), "promtext-large-input");

@@ -38,7 +38,7 @@ describe("merge --mode aggregate (prom-aggregation-gateway's semantics)", () => 
 });
 
 describe("merge --mode pushgateway (built CLI)", () => {
-  const cli = new URL("../dist/cli/main.js", import.meta.url).pathname;
+  const cli = new URL("../dist/cli/promtext.cjs", import.meta.url).pathname;
   const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
 
   it.skipIf(!existsSync(cli))("PUTs each payload into its group and prints what /metrics exposes, or the refusal", () => {

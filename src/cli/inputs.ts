@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
-import { glob } from "tinyglobby";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { detectFormat } from "../parser/parse.js";
 import { describeByteSize } from "./byte-size.js";
 import { describeFileError } from "./file-error.js";
+import { UsageError } from "./usage-error.js";
 
 export interface Input {
   /** The name shown in reports: the path, or `<stdin>`. */
@@ -12,10 +12,7 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-/** An error that is the user's to fix (a missing file, a bad option): a message and exit code 2, no stack. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
-}
+export { UsageError };
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -103,6 +100,7 @@ export async function resolveInputs(args: readonly string[]): Promise<InputSpec[
     if (arg === "-") specs.push({ kind: "stdin" });
     else if (/^https?:\/\//i.test(arg)) specs.push({ kind: "url", url: arg });
     else if (GLOB_CHARS.test(arg) && !existsSync(arg)) {
+      const { glob } = await import("tinyglobby");
       const matches = (await glob(arg, { onlyFiles: true, dot: false })).sort();
       if (matches.length === 0) throw new UsageError(`no files match ${arg}`);
       for (const path of matches) specs.push({ kind: "file", path });

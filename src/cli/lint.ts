@@ -6,7 +6,6 @@ import { DEFAULT_MAX_BODY_BYTES, parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
 import { openInput, readInput, resolveInputs, UsageError } from "./inputs.js";
 import { lintStreamed } from "./lint-streamed.js";
-import { gatewayFindings, gatewayFor } from "./gateway-check.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
 import { linted, severityCounts, type FileReport } from "./report/types.js";
@@ -62,7 +61,8 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
     throw new UsageError("--gateway-state and --gateway need --gateway-group (the group the payload is pushed into)");
   }
   const check = options.gatewayGroup === undefined ? undefined : { gatewayGroup: options.gatewayGroup, gatewayMethod: options.gatewayMethod, timeoutMs, maxBytes: maxBytes ?? DEFAULT_MAX_BODY_BYTES, ...(options.gatewayState !== undefined ? { gatewayState: options.gatewayState } : {}), ...(options.gateway !== undefined ? { gateway: options.gateway } : {}), ...(options.header ? { header: options.header } : {}) };
-  const gatewayState = check ? await gatewayFor(check) : undefined;
+  const gatewayCheck = check ? await import("./gateway-check.js") : undefined;
+  const gatewayState = check && gatewayCheck ? await gatewayCheck.gatewayFor(check) : undefined;
   maxWarnings ??= config.maxWarnings;
   const requested = options.inputFormat as InputFormat | "auto";
 
@@ -77,11 +77,11 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
         report.result = { ...report.result, diagnostics: [finding, ...report.result.diagnostics], valid: report.result.valid && finding.severity !== "error" };
       }
       reports.push({ ...report, source: { url: spec.url, status: s.status, contentType: s.contentType, bytes: s.bytesRead(), durationMs: s.durationMs() } });
-    } else if (check && gatewayState) {
+    } else if (check && gatewayCheck && gatewayState) {
       // the gateway is judged on the whole payload's model: a push is read whole by the gateway too
       const input = await readInput(path);
       let result = lintInput(input.bytes, lintOptions(requested));
-      for (const d of gatewayFindings(gatewayState, result, input.bytes, check)) result = withDiagnostic(result, d);
+      for (const d of gatewayCheck.gatewayFindings(gatewayState, result, input.bytes, check)) result = withDiagnostic(result, d);
       reports.push({ file: input.name, result: linted(result, maxDiagnostics) });
     } else {
       reports.push(await lintStreamed(await openInput(path, maxBytes), lintOptions, requested, maxDiagnostics));

@@ -1,16 +1,15 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "./inputs.js";
+import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
 import { ConfigError } from "../config/config.js";
-import { checkExporter, type CheckExporterOptions } from "./check-exporter.js";
-import { fmt, type FmtCommandOptions } from "./fmt.js";
-import { registerGatewayCommands } from "./gateway-command.js";
-import { merge, type MergeCommandOptions } from "./merge.js";
-import { deleteGroup, push, type DeleteCommandOptions, type PushCommandOptions } from "./push.js";
-import { stale, type StaleOptions } from "./stale.js";
-import { lint, type LintCommandOptions } from "./lint.js";
-import { explain, listRules } from "./rules-command.js";
+import type { CheckExporterOptions } from "./check-exporter.js";
+import type { FmtCommandOptions } from "./fmt.js";
+import type { SimulateCommandOptions } from "./gateway-command.js";
+import { GATEWAY_VERSIONS } from "../gateway/versions.js";
+import type { MergeCommandOptions } from "./merge.js";
+import type { DeleteCommandOptions, PushCommandOptions } from "./push.js";
+import type { StaleOptions } from "./stale.js";
+import type { LintCommandOptions } from "./lint.js";
 import { endQuietly, endQuietlyOnClosedPipe, isBrokenPipe, writeStdout } from "./output.js";
 import { DEFAULT_MAX_BODY_TEXT } from "./byte-size.js";
 
@@ -76,6 +75,7 @@ one line by a comment before it: # promtext-disable-next-line help-missing
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`,
   )
   .action(async (files: string[], options: LintCommandOptions) => {
+    const { lint } = await import("./lint.js");
     process.exitCode = await lint(files, options);
   });
 
@@ -102,6 +102,7 @@ Examples:
 A file that does not parse is not rewritten: its errors are printed and the exit code is 1.`,
   )
   .action(async (files: string[], options: FmtCommandOptions) => {
+    const { fmt } = await import("./fmt.js");
     process.exitCode = await fmt(files, options);
   });
 
@@ -144,6 +145,7 @@ Reports are named URL#scrape-N; a summary line goes to stderr.
 Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
   )
   .action(async (url: string, options: CheckExporterOptions) => {
+    const { checkExporter } = await import("./check-exporter.js");
     process.exitCode = await checkExporter(url, options);
   });
 
@@ -171,6 +173,7 @@ Examples:
   promtext merge --mode pushgateway /metrics/job/backup/instance/db1=db1.prom /metrics/job/backup/instance/db2=db2.prom`,
   )
   .action(async (files: string[], options: MergeCommandOptions) => {
+    const { merge } = await import("./merge.js");
     process.exitCode = await merge(files, options);
   });
 
@@ -201,6 +204,7 @@ The push is made only when the model of the gateway, fed its current state, acce
 the reason is printed (exit 1). Exit codes: 0 accepted, 1 refused, 2 usage or network problem.`,
   )
   .action(async (file: string, options: PushCommandOptions) => {
+    const { push } = await import("./push.js");
     process.exitCode = await push(file, options);
   });
 
@@ -216,12 +220,41 @@ program
   .option("--max-bytes <size>", "refuse an answer of the gateway larger than this", DEFAULT_MAX_BODY_TEXT)
   .addHelpText("after", "\nExample:\n  promtext delete --gateway http://pushgateway:9091 --job backup --label instance=db1")
   .action(async (options: DeleteCommandOptions) => {
+    const { deleteGroup } = await import("./push.js");
     process.exitCode = await deleteGroup(options);
   });
 
-registerGatewayCommands(program);
-const gatewayCommand = program.commands.find((c) => c.name() === "gateway") ?? program.command("gateway");
-gatewayCommand
+const gateway = program.command("gateway").description("the Pushgateway model: what a Pushgateway (1.5.1) answers and exposes");
+gateway
+  .command("simulate")
+  .description("replay requests against the Pushgateway model and print each answer and the final GET /metrics")
+  .argument("<script>", 'a JSON array of requests: [{"method","path","contentType","body"|"bodyBase64","gzip"?,"headers"?}], or - for standard input')
+  .option("--state <file>", "start from a saved GET /metrics text or GET /api/v1/metrics JSON instead of an empty gateway")
+  .addOption(new Option("--gateway-version <version>", "which Pushgateway to model").choices([...GATEWAY_VERSIONS]).default("1.5.1"))
+  .option("--now <seconds>", "Unix time of the first request (then 1 ms per request); default: the clock")
+  .option("--raw", "print bodies as the gateway sends them, not normalized as replay.py compares them")
+  .option("--disable-consistency-check", "model --push.disable-consistency-check (pushes answered 202, stored unchecked)")
+  .addHelpText(
+    "after",
+    `
+The output is what ../shared/gateway-cases/replay.py --predict reads:
+  {"steps":[{"status":200,"class":"ok","body":""},…],"finalStatus":200,"finalMetrics":"…"}
+Bodies and the final exposition are normalized as replay.py normalizes a real gateway's
+(only pushed series, Unix times as <ts>, error lists sorted) unless --raw. A step whose answer
+depends on Go's map order also lists "variants".
+
+Examples:
+  promtext gateway simulate steps.json
+  promtext gateway simulate --state saved-metrics.txt --now 1700000000 steps.json
+  python3 replay.py --predict "promtext gateway simulate"
+
+Exit codes: 0 simulated, 2 unreadable or malformed script or state.`,
+  )
+  .action(async (script: string, options: SimulateCommandOptions) => {
+    const { simulateCommand } = await import("./gateway-command.js");
+    process.exitCode = await simulateCommand(script, options);
+  });
+gateway
   .command("stale")
   .description("list the groups not pushed for longer than a limit (the Pushgateway has no TTL), and delete them")
   .requiredOption("--gateway <url>", "the Pushgateway's base URL")
@@ -235,6 +268,7 @@ gatewayCommand
   .option("--max-bytes <size>", "refuse an answer of the gateway larger than this", DEFAULT_MAX_BODY_TEXT)
   .addHelpText("after", "\nExamples:\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 1h\n  promtext gateway stale --gateway http://pushgateway:9091 --older-than 24h --delete --yes")
   .action(async (options: StaleOptions) => {
+    const { stale } = await import("./stale.js");
     process.exitCode = await stale(options);
   });
 
@@ -242,7 +276,8 @@ program
   .command("rules")
   .description("list the lint rules")
   .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
-  .action((options: { format: string }) => {
+  .action(async (options: { format: string }) => {
+    const { listRules } = await import("./rules-command.js");
     return writeStdout(listRules(options.format));
   });
 
@@ -251,7 +286,8 @@ program
   .description("explain a lint rule or a format problem code, with examples")
   .argument("<id>", "a rule id (promtext rules) or a diagnostic code")
   .addHelpText("after", "\nExamples:\n  promtext explain help-missing\n  promtext explain trailing-whitespace")
-  .action((id: string) => {
+  .action(async (id: string) => {
+    const { explain } = await import("./rules-command.js");
     return writeStdout(explain(id));
   });
 
@@ -279,4 +315,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+void main();

@@ -15,6 +15,7 @@ let collect: (() => void) | undefined;
  * process, so it may ask V8 for the collector (`--expose-gc` for a context of its own).
  */
 export async function* withBoundedHeap<T>(chunks: AsyncIterable<T>): AsyncGenerator<T> {
+  keepYoungGenerationSmall();
   let limit = getHeapStatistics().used_heap_size + SLACK;
   for await (const chunk of chunks) {
     yield chunk;
@@ -24,6 +25,16 @@ export async function* withBoundedHeap<T>(chunks: AsyncIterable<T>): AsyncGenera
       limit = used + Math.max(SLACK, used / 2);
     }
   }
+}
+
+/**
+ * Under a long stream of allocations V8 grows its young generation (to 16 MiB semi-spaces); kept
+ * at its first size, a 300 MB lint peaks at 131–133 MiB instead of 148–156, in the same time. Set
+ * here, not on the command line, where any V8 flag costs every run the code cache of Node's own
+ * modules (see launcher.ts).
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 function fullCollection(): void {
