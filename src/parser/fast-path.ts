@@ -30,27 +30,21 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   i++;
   const valueStart = i;
   if (rec.braceStart === -1 && text.charCodeAt(i) === 123) return false; // `name {…}`: a label set after a blank
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (ch === 32 || ch === 9) break;
-    i++;
-  }
-  if (i === valueStart) return false;
-  rec.valueText = text.slice(valueStart, i);
+  let space = text.indexOf(" ", i);
+  if (space === -1 || space > end) space = end;
+  if (space === valueStart) return false;
+  const valueText = text.slice(valueStart, space);
+  if (valueText.includes("\t")) return false;
+  rec.valueText = valueText;
   rec.valueStart = valueStart;
-  if (i === end) return true;
-  if (text.charCodeAt(i) !== 32) return false;
-  i++;
-  const tsStart = i;
+  if (space === end) return true;
+  const tsStart = space + 1;
   if (tsStart >= end) return false;
   const first = text.charCodeAt(tsStart);
   if (first === 35 || first === 32 || first === 9) return false;
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (ch === 32 || ch === 9) return false;
-    i++;
-  }
-  rec.timestampText = text.slice(tsStart, end);
+  const timestampText = text.slice(tsStart, end);
+  if (timestampText.includes(" ") || timestampText.includes("\t")) return false;
+  rec.timestampText = timestampText;
   rec.timestampStart = tsStart;
   return true;
 }
@@ -66,16 +60,8 @@ function readLabels(text: string, i: number, end: number, rec: LineRecord): numb
     const nameEnd = i;
     if (i + 1 >= end || text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
     const valueStart = i + 1;
-    i += 2;
-    for (;;) {
-      if (i >= end) return -1;
-      const ch = text.charCodeAt(i);
-      if (ch === 34) break;
-      if (ch === 92 /* \ */) {
-        if (i + 1 >= end) return -1;
-        i += 2;
-      } else i++;
-    }
+    i = closingQuote(text, i + 2, end);
+    if (i === -1) return -1;
     const k = rec.labelCount;
     const name = sliceAgain(text, nameStart, nameEnd, rec.labelNames[k]);
     rec.addLabel(name, nameStart, false, sliceAgain(text, valueStart + 1, i, rec.labelValues[k]), valueStart);
@@ -87,6 +73,16 @@ function readLabels(text: string, i: number, end: number, rec: LineRecord): numb
     i++;
     if (i < end && text.charCodeAt(i) === 125) return -1; // trailing comma: the grammar reports it
   }
+}
+
+/** The offset of the `"` that ends a quoted string whose text starts at `from`, before `end`; -1 if none. A backslash escapes the character after it. */
+function closingQuote(text: string, from: number, end: number): number {
+  for (let q = text.indexOf('"', from); q !== -1 && q < end; q = text.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - backslashes - 1 >= from && text.charCodeAt(q - backslashes - 1) === 92 /* \ */) backslashes++;
+    if ((backslashes & 1) === 0) return q;
+  }
+  return -1;
 }
 
 function readMetadata(text: string, start: number, end: number, rec: LineRecord): boolean {
@@ -123,9 +119,7 @@ function readMetadata(text: string, start: number, end: number, rec: LineRecord)
  * reusing the string saves an allocation per label.
  */
 function sliceAgain(text: string, start: number, end: number, previous: string | undefined): string {
-  if (previous === undefined || previous.length !== end - start) return text.slice(start, end);
-  for (let i = start, j = 0; i < end; i++, j++) if (text.charCodeAt(i) !== previous.charCodeAt(j)) return text.slice(start, end);
-  return previous;
+  return previous !== undefined && previous.length === end - start && text.startsWith(previous, start) ? previous : text.slice(start, end);
 }
 
 function isNameStart(c: number): boolean {
