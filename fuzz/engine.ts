@@ -80,12 +80,15 @@ export function minimize(lib: Library, bytes: Uint8Array, failure: Failure, budg
 
 export interface RunOptions {
   seed: number;
+  /** The index of the first input (a run that goes on from an earlier one's last input). */
+  from?: number;
   count: number;
   /** Stop after this many seconds (0: no limit). */
   seconds: number;
   corpus: readonly Uint8Array[];
   onFailure(index: number, input: Uint8Array, origin: string, failure: Failure): void;
-  onProgress?(done: number, elapsedMs: number): void;
+  /** Every 1024 inputs: the index of the next input, and the time since the run began. */
+  onProgress?(index: number, elapsedMs: number): void;
 }
 
 /** Runs the properties over `count` inputs (or until the time is up); returns how many ran and how long it took. */
@@ -93,9 +96,10 @@ export function runFuzz(lib: Library, options: RunOptions): { inputs: number; fa
   const source = new InputSource(options.seed, options.corpus);
   const started = performance.now();
   let failures = 0;
-  let i = 0;
-  for (; i < options.count; i++) {
-    if ((i & 1023) === 0 && i > 0) {
+  const from = options.from ?? 0;
+  let i = from;
+  for (; i < from + options.count; i++) {
+    if ((i & 1023) === 0 && i > from) {
       const elapsed = performance.now() - started;
       options.onProgress?.(i, elapsed);
       if (options.seconds > 0 && elapsed > options.seconds * 1000) break;
@@ -106,5 +110,5 @@ export function runFuzz(lib: Library, options: RunOptions): { inputs: number; fa
       options.onFailure(i, bytes, origin, failure);
     }
   }
-  return { inputs: i, failures, ms: performance.now() - started };
+  return { inputs: i - from, failures, ms: performance.now() - started };
 }

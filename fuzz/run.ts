@@ -1,10 +1,11 @@
 /**
- * `npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR] [--dist DIR]`: the fuzz
+ * `npm run fuzz -- [--count N] [--seed N] [--from I] [--time SECONDS] [--save DIR] [--dist DIR]`: the fuzz
  * properties (fuzz/properties.ts) over generated and mutated inputs, against the built library
  * (dist/, or a copy of it, so that a long run is not affected by a rebuild).
  * Failures are minimized and saved as NAME.input + NAME.txt (options, assertion, detail), the
  * layout of fixtures/fuzz/, at most 10 per assertion; the last line gives the count, the time
- * and the inputs per second.
+ * and the inputs per second. Input i of a seed is the same in every run, so `--from I` goes on
+ * from where a run that reached input I stopped.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,6 +29,7 @@ const { values } = parseArgs({
   options: {
     count: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
+    from: { type: "string", default: "0" },
     time: { type: "string", default: "0" },
     save: { type: "string", default: ".tmp/fuzz-found" },
     dist: { type: "string", default: "dist" },
@@ -36,9 +38,10 @@ const { values } = parseArgs({
 });
 const count = Number(values.count);
 const seed = Number(values.seed);
+const from = Number(values.from);
 const seconds = Number(values.time);
-if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(seed) || !(seconds >= 0)) {
-  process.stderr.write("usage: npm run fuzz -- [--count N] [--seed N] [--time SECONDS] [--save DIR] [--dist DIR] [--quiet]\n");
+if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(seed) || !Number.isSafeInteger(from) || from < 0 || !(seconds >= 0)) {
+  process.stderr.write("usage: npm run fuzz -- [--count N] [--seed N] [--from I] [--time SECONDS] [--save DIR] [--dist DIR] [--quiet]\n");
   process.exit(2);
 }
 
@@ -50,10 +53,11 @@ const saveDir = resolve(root, values.save);
 const savedPerKind = new Map<string, number>();
 const failuresPerKind = new Map<string, number>();
 
-process.stderr.write(`fuzz: seed ${seed}, up to ${count} inputs${seconds > 0 ? ` or ${seconds} s` : ""}, corpus of ${corpus.length} inputs${existsSync(corpusDirs[0] as string) ? "" : " (../shared/conformance absent: fixtures and generated inputs only)"}\n`);
+process.stderr.write(`fuzz: seed ${seed}, up to ${count} inputs${from > 0 ? ` from input ${from}` : ""}${seconds > 0 ? ` or ${seconds} s` : ""}, corpus of ${corpus.length} inputs${existsSync(corpusDirs[0] as string) ? "" : " (../shared/conformance absent: fixtures and generated inputs only)"}\n`);
 
 const result = runFuzz(lib, {
   seed,
+  from,
   count,
   seconds,
   corpus,
@@ -73,8 +77,9 @@ const result = runFuzz(lib, {
     );
     process.stderr.write(`fuzz: input ${index}: ${kind} ${JSON.stringify(failure.options)} → ${join(values.save, name)}.input\n`);
   },
-  onProgress(done, elapsed) {
-    if (!values.quiet && done % (1 << 17) === 0) process.stderr.write(`fuzz: ${done} inputs, ${(elapsed / 1000).toFixed(0)} s, ${Math.round(done / (elapsed / 1000))}/s\n`);
+  onProgress(index, elapsed) {
+    const done = index - from;
+    if (!values.quiet && done % (1 << 17) === 0) process.stderr.write(`fuzz: ${done} inputs (up to input ${index}), ${(elapsed / 1000).toFixed(0)} s, ${Math.round(done / (elapsed / 1000))}/s\n`);
   },
 });
 
