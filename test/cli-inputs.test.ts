@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -146,6 +146,29 @@ describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)
     expect(none.stderr).toBe("promtext: no files match nothing/**/*.prom\n");
   });
 
+  it.skipIf(!existsSync("/usr/bin/script"))("colours on a terminal, unless TERM=dumb (the terminal made by script(1))", () => {
+    const onTerminal = (term: string) =>
+      spawnSync("/usr/bin/script", ["-qec", `${process.execPath} ${cli} lint fixtures/example.prom`, "/dev/null"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", TERM: term },
+      }).stdout;
+    expect(onTerminal("xterm")).toContain("\u001b[31merror\u001b[0m");
+    const dumb = onTerminal("dumb");
+    expect(dumb).toContain("error label `code` is given twice");
+    expect(dumb).not.toContain("\u001b[");
+  });
+
+  it("--quiet prints nothing for inputs without errors, and only the errors of the others", async () => {
+    const clean = await run(["lint", "--quiet", "fixtures/good/node-exporter.prom", "fixtures/good/openmetrics.om"]);
+    expect(clean).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    const mixed = await run(["lint", "--quiet", "fixtures/good/node-exporter.prom", "-"], { input: "fooBar 1 \nbad{ 2\n" });
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout).not.toContain("node-exporter.prom");
+    expect(mixed.stdout).toContain("<stdin>:2:");
+    expect(mixed.stdout).not.toMatch(/:\d+:\d+ warning /);
+  });
+
   it("--quiet keeps errors only; --output writes the report to a file", async () => {
     const quiet = await run(["lint", "--quiet", "--format", "json", "-"], { input: "fooBar 1 \nbad{ 2\n" });
     expect(quiet.code).toBe(1);
@@ -164,6 +187,7 @@ describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)
     expect((await run(["lint", "--color", "-"], { input: broken })).stdout).toContain("\u001b[31merror\u001b[0m");
     expect((await run(["lint", "-"], { input: broken, env: { NO_COLOR: "", FORCE_COLOR: "1" } })).stdout).toContain("\u001b[");
     expect((await run(["lint", "--no-color", "-"], { input: broken, env: { NO_COLOR: "", FORCE_COLOR: "1" } })).stdout).not.toContain("\u001b[");
+    expect((await run(["lint", "-"], { input: broken, env: { NO_COLOR: "", FORCE_COLOR: "0" } })).stdout).not.toContain("\u001b[");
   });
 
   it("writes SARIF and GitHub annotations, with the same exit codes", async () => {

@@ -66,6 +66,18 @@ describe.skipIf(!existsSync(cli))("promtext lint: rule configuration (built CLI)
     expect(badSetting.stderr).toContain('expected one of off, info, warn, error, got "loud"');
   });
 
+  it("says that a format problem's code is no rule and cannot be switched off", () => {
+    const { dir } = project();
+    const cli = run(["lint", "--rule", "trailing-whitespace=off", "m.prom"], dir);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toBe(
+      'promtext: --rule: "trailing-whitespace" is a format problem, not a lint rule: format problems cannot be switched off, their severity follows --target (promtext explain trailing-whitespace)\n',
+    );
+    const fromFile = run(["lint", "m.prom"], project({ rules: { "duplicate-label-name": "warn" } }).dir);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain('promtext.config.json: rules: "duplicate-label-name" is a format problem, not a lint rule');
+  });
+
   it("exits 2 on a configuration file that is not valid JSON, naming it", () => {
     const { root, dir } = project();
     writeFileSync(join(root, "promtext.config.json"), "{ rules: ");

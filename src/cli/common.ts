@@ -1,5 +1,5 @@
 import { findConfig, loadConfig, parseRuleOption, type PromtextConfig } from "../config/config.js";
-import type { InputFormat } from "../diagnostics/codes.js";
+import { CODES, type InputFormat } from "../diagnostics/codes.js";
 import { isTarget, type Target } from "../diagnostics/targets.js";
 import type { LintOptions } from "../lint/lint.js";
 import type { RuleSetting } from "../validate/rule.js";
@@ -14,11 +14,13 @@ export function oneOf(option: string, value: string, allowed: readonly string[])
   if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(", ")}; got "${value}"`);
 }
 
-/** Colors for the human report: --color/--no-color, then NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
+/** Colors for the human report: --color/--no-color, then NO_COLOR, FORCE_COLOR (0 or false: none), TERM=dumb (none), then whether stdout is a terminal. */
 export function useColor(explicit: boolean | undefined, toFile: boolean): boolean {
   if (explicit !== undefined) return explicit;
   if (process.env["NO_COLOR"] !== undefined && process.env["NO_COLOR"] !== "") return false;
-  if (process.env["FORCE_COLOR"] !== undefined && process.env["FORCE_COLOR"] !== "0") return true;
+  const force = process.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  if (process.env["TERM"] === "dumb") return false;
   return !toFile && process.stdout.isTTY === true;
 }
 
@@ -26,7 +28,7 @@ export function useColor(explicit: boolean | undefined, toFile: boolean): boolea
 export function configOf(options: { config?: string | false }): PromtextConfig {
   if (options.config === false) return {};
   const path = options.config ?? findConfig(process.cwd());
-  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id));
+  return path === undefined ? {} : loadConfig(path, RULES.map((r) => r.id), Object.keys(CODES));
 }
 
 /** The Content-Type finding of a scrape, judged for the target like any diagnostic. */
@@ -55,7 +57,7 @@ export function lintSettings(options: { config?: string | false; rule?: string[]
   const config = configOf(options);
   const rules: Record<string, RuleSetting> = { ...config.rules };
   for (const option of options.rule ?? []) {
-    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id));
+    const [id, setting] = parseRuleOption(option, RULES.map((r) => r.id), Object.keys(CODES));
     rules[id] = setting;
   }
   const target: Target = options.target !== undefined && isTarget(options.target) ? options.target : (config.target ?? defaultTarget);

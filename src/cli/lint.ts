@@ -88,7 +88,9 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
     }
   }
 
-  const shown = options.quiet ? reports.map((r) => ({ ...r, result: { ...r.result, diagnostics: r.result.diagnostics.filter((d) => d.severity === "error") } })) : reports;
+  const errorsOnly = options.quiet ? reports.map((r) => ({ ...r, result: { ...r.result, diagnostics: r.result.diagnostics.filter((d) => d.severity === "error") } })) : reports;
+  // quiet, the human report names only the inputs with errors: a clean run prints nothing
+  const shown = options.quiet && options.format === "human" ? errorsOnly.filter((r) => !r.result.valid) : errorsOnly;
   const errors = reports.reduce((n, r) => n + severityCounts(r.result).errors, 0);
   const warnings = reports.reduce((n, r) => n + severityCounts(r.result).warnings, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;

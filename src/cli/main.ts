@@ -43,7 +43,7 @@ program
       .choices(["strict", "prometheus", "pushgateway"]),
   )
   .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
-  .option("-q, --quiet", "report errors only")
+  .option("-q, --quiet", "report errors only, and nothing for inputs without errors")
   .option("-o, --output <file>", "write the report to a file instead of stdout")
   .option("--timeout <duration>", "scrape timeout for URLs (the whole answer, body included)", "10s")
   .option("--max-bytes <size>", `refuse a URL's body (counted decompressed) or a gateway's answer larger than this (default ${DEFAULT_MAX_BODY_TEXT}), or standard input or a device read past it (default 8GiB); files are read whole, as they come`)

@@ -33,7 +33,7 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-export function loadConfig(path: string, ruleIds: readonly string[]): PromtextConfig {
+export function loadConfig(path: string, ruleIds: readonly string[], formatCodes: readonly string[] = []): PromtextConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -50,7 +50,7 @@ export function loadConfig(path: string, ruleIds: readonly string[]): PromtextCo
     if (typeof config["rules"] !== "object" || config["rules"] === null) throw new ConfigError(`${path}: "rules" must be an object of rule id to ${SETTINGS.join("|")}`);
     const rules: Record<string, RuleSetting> = {};
     for (const [id, setting] of Object.entries(config["rules"] as Record<string, unknown>)) {
-      rules[checkRuleId(id, ruleIds, `${path}: rules`)] = checkSetting(setting, `${path}: rules.${id}`);
+      rules[checkRuleId(id, ruleIds, `${path}: rules`, formatCodes)] = checkSetting(setting, `${path}: rules.${id}`);
     }
     out.rules = rules;
   }
@@ -73,15 +73,21 @@ export function loadConfig(path: string, ruleIds: readonly string[]): PromtextCo
 }
 
 /** `id=setting` from the command line. */
-export function parseRuleOption(option: string, ruleIds: readonly string[]): [string, RuleSetting] {
+export function parseRuleOption(option: string, ruleIds: readonly string[], formatCodes: readonly string[] = []): [string, RuleSetting] {
   const at = option.indexOf("=");
   if (at === -1) throw new ConfigError(`--rule ${option}: expected id=${SETTINGS.join("|")}`);
-  const id = checkRuleId(option.slice(0, at).trim(), ruleIds, "--rule");
+  const id = checkRuleId(option.slice(0, at).trim(), ruleIds, "--rule", formatCodes);
   return [id, checkSetting(option.slice(at + 1).trim(), `--rule ${option}`)];
 }
 
-export function checkRuleId(id: string, ruleIds: readonly string[], where: string): string {
+/** `id` if it names a rule; else an error saying what it is: a format problem's code (which no setting turns off) or a misspelt rule. */
+export function checkRuleId(id: string, ruleIds: readonly string[], where: string, formatCodes: readonly string[] = []): string {
   if (ruleIds.includes(id)) return id;
+  if (formatCodes.includes(id)) {
+    throw new ConfigError(
+      `${where}: "${id}" is a format problem, not a lint rule: format problems cannot be switched off, their severity follows --target (promtext explain ${id})`,
+    );
+  }
   throw new ConfigError(`${where}: unknown rule "${id}"; did you mean "${closest(id, ruleIds)}"? (docs/rules.md lists them)`);
 }
 

@@ -42,7 +42,6 @@ export function* humanReport(reports: readonly FileReport[], { color }: HumanOpt
     yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.familyCount} families, ${result.samples} samples, ${e} errors, ${w} warnings\n`;
   }
   if (reports.length > 1) yield `${reports.length} files: ${errors} errors, ${warnings} warnings\n`;
-  if (reports.length === 0) yield "\n";
 }
 
 export function formatHuman(reports: readonly FileReport[], options: HumanOptions): string {
