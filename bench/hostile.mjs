@@ -74,7 +74,7 @@ for (const [name, make] of GENERATED) {
   cases.push({ name, file });
 }
 
-/** Runs `promtext lint FILE`: wall time, peak RSS (MiB, or NaN without GNU time), exit code, report bytes, last line of stderr. */
+/** Runs `promtext lint FILE`: wall time, peak RSS (MiB, or NaN without GNU time), exit code, report bytes, promtext's last word on stderr (or V8's). */
 function lintMeasured(file) {
   const rssFile = path.join(dir, "rss");
   const [command, args] = haveTime ? [TIME, ["-o", rssFile, "-f", "%M", cli, "lint", file]] : [cli, ["lint", file]];
@@ -88,7 +88,7 @@ function lintMeasured(file) {
     child.on("close", (code, signal) => {
       const ms = performance.now() - start;
       const rss = haveTime && existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : Number.NaN;
-      const said = stderr.trim().split("\n").filter((l) => l.startsWith("promtext")).pop() ?? "";
+      const said = stderr.trim().split("\n").filter((l) => l.startsWith("promtext") || l.startsWith("FATAL ERROR")).pop() ?? "";
       resolve({ ms, rss, code: code ?? `signal ${signal}`, reportBytes, said });
     });
   });
