@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 /**
  * Hostile inputs through the library, each in a process of its own with a heap limit, so that
  * a blow-up of memory fails the test (the heap limit) and so does a blow-up of time (the
- * test's timeout). Their times are measured by bench/adversarial.mjs, not asserted here.
+ * test's timeout). Their times and peak RSS, through the CLI, are measured by bench/hostile.mjs, not asserted here.
  */
 const dist = resolve("dist/index.js");
 

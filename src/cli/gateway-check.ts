@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { judge, verdictNote, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyRequest, createGateway, TEXT_PUSH_CONTENT_TYPE, type GatewayState } from "../gateway/gateway.js";
-import { loadGatewayState, StateFileError } from "../gateway/state-file.js";
 import type { ParseResult } from "../parser/parse.js";
 import { connection } from "./gateway-http.js";
+import { readGatewayState } from "./gateway-state.js";
 import { UsageError } from "./inputs.js";
 import { liveState } from "./push.js";
 
@@ -20,20 +19,7 @@ export interface GatewayCheckOptions {
 /** The gateway to check against: a saved state file, the live gateway, or an empty one. */
 export async function gatewayFor(options: GatewayCheckOptions): Promise<GatewayState> {
   if (options.gatewayState !== undefined && options.gateway !== undefined) throw new UsageError("give --gateway-state or --gateway, not both");
-  if (options.gatewayState !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(options.gatewayState, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read ${options.gatewayState}: ${(error as Error).message}`);
-    }
-    try {
-      return createGateway({ groups: loadGatewayState(text).groups, activity: { pushSeen: true } });
-    } catch (error) {
-      if (error instanceof StateFileError) throw new UsageError(`${options.gatewayState}: ${error.message}`);
-      throw error;
-    }
-  }
+  if (options.gatewayState !== undefined) return createGateway({ groups: (await readGatewayState(options.gatewayState)).groups, activity: { pushSeen: true } });
   if (options.gateway !== undefined) return liveState(connection(options.gateway, options.header, undefined, options.timeoutMs, options.maxBytes));
   return createGateway();
 }

@@ -1,7 +1,9 @@
+import { jsonSyntaxError } from "../diagnostics/json-syntax-error.js";
+import { safeMessage } from "../diagnostics/message.js";
 import { createGateway } from "../gateway/gateway.js";
 import { ScriptError, simulate, validateScript } from "../gateway/simulate.js";
-import { loadGatewayState, StateFileError } from "../gateway/state-file.js";
 import { GATEWAY_VERSIONS, type GatewayVersion } from "../gateway/versions.js";
+import { readGatewayState } from "./gateway-state.js";
 import { readInput, UsageError } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 
@@ -29,30 +31,25 @@ export async function simulateCommand(scriptPath: string, options: SimulateComma
     if (!Number.isFinite(start) || start < 0) throw new UsageError(`--now takes Unix seconds; got "${options.now}"`);
   }
   const input = await readInput(scriptPath);
+  const text = new TextDecoder().decode(input.bytes);
   let script: unknown;
   try {
-    script = JSON.parse(new TextDecoder().decode(input.bytes));
+    script = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${input.name}: not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${input.name}: not JSON: ${safeMessage(jsonSyntaxError(text) ?? (error as Error).message)}`);
   }
   let steps;
   try {
     steps = validateScript(script);
   } catch (error) {
-    if (error instanceof ScriptError) throw new UsageError(`${input.name}: ${error.message}`);
+    if (error instanceof ScriptError) throw new UsageError(`${input.name}: ${safeMessage(error.message)}`);
     throw error;
   }
   let groups;
   if (options.state !== undefined) {
-    const stateInput = await readInput(options.state);
-    try {
-      const loaded = loadGatewayState(new TextDecoder().decode(stateInput.bytes), { version, ...(start !== undefined ? { now: start } : {}) });
-      await writeStderr(loaded.notes.map((note) => `promtext gateway simulate: ${stateInput.name}: ${note}\n`));
-      groups = loaded.groups;
-    } catch (error) {
-      if (error instanceof StateFileError) throw new UsageError(`${stateInput.name}: ${error.message}`);
-      throw error;
-    }
+    const loaded = await readGatewayState(options.state, { version, ...(start !== undefined ? { now: start } : {}) });
+    await writeStderr(loaded.notes.map((note) => `promtext gateway simulate: ${loaded.name}: ${safeMessage(note)}\n`));
+    groups = loaded.groups;
   }
   const state = createGateway({
     version,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { detectFormat } from "../parser/parse.js";
 import { describeByteSize } from "./byte-size.js";
@@ -14,18 +14,46 @@ export interface Input {
 
 export { UsageError };
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * The most a command that reads its input whole (fmt, merge, push, gateway simulate, lint
+ * --gateway-group, a gateway state) takes: the text must fit in one string, and V8's longest
+ * is just under 512 MiB.
+ */
+export const MAX_WHOLE_BYTES = 500 * 1024 ** 2;
+
+function tooLargeToReadWhole(name: string): UsageError {
+  return new UsageError(`${name} is larger than ${describeByteSize(MAX_WHOLE_BYTES)}, the most promtext reads whole; promtext lint (without --gateway-group) reads any size as a stream`);
 }
 
+async function readWhole(chunks: AsyncIterable<Uint8Array | string>, name: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > MAX_WHOLE_BYTES) throw tooLargeToReadWhole(name);
+    parts.push(bytes);
+  }
+  return Buffer.concat(parts);
+}
+
+/** A file or standard input (`-`), read whole; a directory, a file too large for it, or a device that does not end is one line naming it. */
 export async function readInput(path: string): Promise<Input> {
-  if (path === "-") return { name: "<stdin>", bytes: await readStdin() };
-  try {
-    return { name: path, bytes: await readFile(path) };
-  } catch (error) {
+  if (path === "-") return { name: "<stdin>", bytes: await readWhole(process.stdin, "<stdin>") };
+  const fail = (error: unknown): never => {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  };
+  const handle = await open(path).catch(fail);
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) fail(Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    if (stat.size > MAX_WHOLE_BYTES) throw tooLargeToReadWhole(path);
+    const bytes = stat.isFile() ? await handle.readFile() : await readWhole(handle.createReadStream({ autoClose: false }), path);
+    return { name: path, bytes };
+  } catch (error) {
+    throw error instanceof UsageError ? error : fail(error);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 

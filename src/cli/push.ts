@@ -1,10 +1,10 @@
 import { safeMessage } from "../diagnostics/message.js";
 import { applyRequest, createGateway, exposeMetrics, TEXT_PUSH_CONTENT_TYPE, type GatewayResult, type GatewayState } from "../gateway/gateway.js";
 import { GroupingKeyError, groupingKeyPath } from "../gateway/grouping-key.js";
-import { loadGatewayState } from "../gateway/state-file.js";
+import { loadGatewayState, StateFileError } from "../gateway/state-file.js";
 import { parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
-import { connection, request, type GatewayConnection } from "./gateway-http.js";
+import { connection, GatewayError, request, type GatewayConnection } from "./gateway-http.js";
 import { readInput, UsageError } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 
@@ -45,7 +45,13 @@ function pathOf(labels: Record<string, string>): string {
 export async function liveState(conn: GatewayConnection): Promise<GatewayState> {
   const answer = await request(conn, "GET", "/api/v1/metrics");
   if (answer.status !== 200) throw new UsageError(`GET ${conn.base}/api/v1/metrics answered HTTP ${answer.status}; cannot check the push (use --no-check to push unchecked)`);
-  return createGateway({ groups: loadGatewayState(answer.body).groups, activity: { pushSeen: true } });
+  if (!answer.body.trimStart().startsWith("{")) throw new GatewayError(`${conn.base}/api/v1/metrics did not answer JSON: is this a Pushgateway?`);
+  try {
+    return createGateway({ groups: loadGatewayState(answer.body).groups, activity: { pushSeen: true } });
+  } catch (error) {
+    if (error instanceof StateFileError) throw new GatewayError(`${conn.base}/api/v1/metrics: ${safeMessage(error.message)}`);
+    throw error;
+  }
 }
 
 /** The exposition's lines that a change removes and adds, as a small diff (push times left out). */

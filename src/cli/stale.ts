@@ -38,7 +38,9 @@ export async function groupsOf(conn: GatewayConnection, now = Date.now() / 1000)
     throw new GatewayError(`${conn.base}/api/v1/metrics did not answer JSON: is this a Pushgateway?`);
   }
   if (!Array.isArray(data)) throw new GatewayError(`${conn.base}/api/v1/metrics: no "data" list`);
-  return data.map((group: Record<string, unknown>) => {
+  return data.map((entry: unknown, i) => {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new GatewayError(`${conn.base}/api/v1/metrics: data[${i}] is not a group (an object)`);
+    const group = entry as Record<string, unknown>;
     const labels = (group["labels"] ?? {}) as Record<string, string>;
     const push = group["push_time_seconds"] as { metrics?: Array<{ value?: string }> } | undefined;
     const value = push?.metrics?.[0]?.value;

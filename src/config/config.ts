@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { describeFileError } from "../cli/file-error.js";
+import { jsonSyntaxError } from "../diagnostics/json-syntax-error.js";
+import { safeMessage } from "../diagnostics/message.js";
 import { isTarget, TARGETS, type Target } from "../diagnostics/targets.js";
 import type { RuleSetting, RuleThresholds } from "../validate/rule.js";
 import { closest } from "./closest.js";
@@ -34,12 +37,17 @@ export function findConfig(start: string): string | undefined {
 }
 
 export function loadConfig(path: string, ruleIds: readonly string[], formatCodes: readonly string[] = []): PromtextConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read ${path}: ${describeFileError(error)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = JSON.parse(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new ConfigError(`${path}: ${reason}`);
+    throw new ConfigError(`${path}: not JSON: ${safeMessage(jsonSyntaxError(text) ?? (error as Error).message)}`);
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected a JSON object`);
   const config = raw as Record<string, unknown>;

@@ -5,6 +5,7 @@
  * it carries, and `instance=""` is taken as added by the gateway, not as part of a key).
  * replay.py's normalized form (`<ts>` for Unix times) is accepted too.
  */
+import { jsonSyntaxError } from "../diagnostics/json-syntax-error.js";
 import { parse } from "../parser/parse.js";
 import { parseFloatGo } from "../parser/values.js";
 import { DTO_TYPES, type DtoFamily, type DtoMetric, type DtoType } from "./dto.js";
@@ -15,7 +16,27 @@ import { PUSH_FAILURE_TIME, PUSH_TIME, timestampGauge, type Group, type Groups, 
 import { toDtoFamilies } from "./text-body.js";
 import { behaviour, type GatewayVersion } from "./versions.js";
 
+/** Why a text is not a gateway state; its message quotes the text, so a report shows it through safeMessage. */
 export class StateFileError extends Error {}
+
+const NOT_A_STATE = "not a Pushgateway's /metrics or /api/v1/metrics";
+
+/** A value of the file as a message shows it: a string quoted, anything else by its kind. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "an array";
+  return value !== null && typeof value === "object" ? "an object" : String(value);
+}
+
+function wrongShape(where: string, value: unknown, expected: string): StateFileError {
+  return new StateFileError(`${NOT_A_STATE} (${where} is ${shown(value)}, not ${expected})`);
+}
+
+function wholeNumber(value: unknown, where: string): bigint {
+  const text = String(value ?? "0");
+  if (!/^\d+$/.test(text)) throw wrongShape(where, value, "a whole number");
+  return BigInt(text);
+}
 
 export interface LoadedState {
   groups: Groups;
@@ -43,24 +64,26 @@ function seconds(timeStamp: unknown, fallback: number): number {
   return Number.isNaN(whole) ? fallback : whole + Number(`0${m[2] ?? ""}`);
 }
 
-/** One family of /api/v1/metrics. */
-function apiFamily(name: string, value: Record<string, unknown>): DtoFamily {
+/** One family of /api/v1/metrics; `where` names it in messages (`data[0].name`). */
+function apiFamily(name: string, value: Record<string, unknown>, where: string): DtoFamily {
   const type = (DTO_TYPES as readonly string[]).includes(String(value["type"])) ? (value["type"] as DtoType) : "UNTYPED";
   const family: DtoFamily = { name, type, metric: [] };
   if (typeof value["help"] === "string") family.help = value["help"];
-  for (const raw of Array.isArray(value["metrics"]) ? value["metrics"] : []) {
+  for (const [j, raw] of (Array.isArray(value["metrics"]) ? (value["metrics"] as unknown[]) : []).entries()) {
+    const at = `${where}.metrics[${j}]`;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw wrongShape(at, raw, "a metric");
     const m = raw as Record<string, unknown>;
     const metric: DtoMetric = { label: labelsOf(m["labels"]) };
     if (type === "SUMMARY") {
       const quantiles = Object.entries((m["quantiles"] ?? {}) as Record<string, unknown>)
         .map(([q, v]) => ({ quantile: float(q), value: float(v) }))
         .sort((a, b) => a.quantile - b.quantile);
-      metric.summary = { quantile: quantiles, sampleCount: BigInt(String(m["count"] ?? "0")), sampleSum: float(m["sum"] ?? "0") };
+      metric.summary = { quantile: quantiles, sampleCount: wholeNumber(m["count"], `${at}.count`), sampleSum: float(m["sum"] ?? "0") };
     } else if (type === "HISTOGRAM" || type === "GAUGE_HISTOGRAM") {
       const buckets = Object.entries((m["buckets"] ?? {}) as Record<string, unknown>)
-        .map(([le, v]) => ({ upperBound: float(le), cumulativeCount: BigInt(String(v)) }))
+        .map(([le, v]) => ({ upperBound: float(le), cumulativeCount: wholeNumber(v, `${at}.buckets[${JSON.stringify(le)}]`) }))
         .sort((a, b) => a.upperBound - b.upperBound);
-      metric.histogram = { bucket: buckets, sampleCount: BigInt(String(m["count"] ?? "0")), sampleSum: float(m["sum"] ?? "0") };
+      metric.histogram = { bucket: buckets, sampleCount: wholeNumber(m["count"], `${at}.count`), sampleSum: float(m["sum"] ?? "0") };
     } else {
       const v = float(m["value"] ?? "0");
       if (type === "GAUGE") metric.gauge = v;
@@ -74,8 +97,8 @@ function apiFamily(name: string, value: Record<string, unknown>): DtoFamily {
 
 function fromApi(json: { data: unknown[] }, now: number): LoadedState {
   const groups = new Map<string, Group>();
-  for (const raw of json.data) {
-    if (raw === null || typeof raw !== "object") continue;
+  for (const [i, raw] of json.data.entries()) {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw wrongShape(`data[${i}]`, raw, "a group");
     const entry = raw as Record<string, unknown>;
     const labels: Record<string, string> = {};
     const labelObject = entry["labels"];
@@ -85,7 +108,7 @@ function fromApi(json: { data: unknown[] }, now: number): LoadedState {
     const families = new Map<string, StoredFamily>();
     for (const [name, value] of Object.entries(entry)) {
       if (value === null || typeof value !== "object" || !("metrics" in (value as object))) continue;
-      families.set(name, { family: apiFamily(name, value as Record<string, unknown>), pushedAt: seconds((value as Record<string, unknown>)["time_stamp"], now) });
+      families.set(name, { family: apiFamily(name, value as Record<string, unknown>, `data[${i}].${name}`), pushedAt: seconds((value as Record<string, unknown>)["time_stamp"], now) });
     }
     if (hidden || Object.keys(labels).length === 0) {
       const push = families.get(PUSH_TIME)?.family.metric[0];
@@ -105,7 +128,7 @@ function fromExposition(text: string, version: GatewayVersion, now: number): Loa
   if (text.startsWith("An error has occurred")) throw new StateFileError("the file is the gateway's error page (GET /metrics answered 500), not an exposition");
   const result = parse(text.replace(/ <ts>$/gm, ` ${now}`), { format: "auto", target: "pushgateway" });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new StateFileError(`line ${errors[0]!.line}: ${errors[0]!.message}`);
+  if (errors.length > 0) throw new StateFileError(`${NOT_A_STATE} (line ${errors[0]!.line}: ${errors[0]!.message})`);
   const families = toDtoFamilies(result.families, behaviour(version));
   const notes: string[] = [];
 
@@ -162,20 +185,26 @@ function fromExposition(text: string, version: GatewayVersion, now: number): Loa
   return { groups: out, notes };
 }
 
-/** Reads a saved /api/v1/metrics JSON or /metrics text (or replay.py's normalized form). */
+/**
+ * Reads a saved /api/v1/metrics JSON or /metrics text (or replay.py's normalized form). A text
+ * that is neither (empty, not JSON, JSON of another shape, an exposition that does not parse)
+ * throws a StateFileError saying why in one line.
+ */
 export function loadGatewayState(text: string, options: { version?: GatewayVersion; now?: number } = {}): LoadedState {
   const now = options.now ?? Date.now() / 1000;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("{")) {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const first = body.trimStart()[0];
+  if (first === undefined) throw new StateFileError(`empty, ${NOT_A_STATE}`);
+  if (first === "{" || first === "[") {
     let json: unknown;
     try {
-      json = JSON.parse(trimmed);
+      json = JSON.parse(body);
     } catch (error) {
-      throw new StateFileError(`not valid JSON: ${(error as Error).message}`);
+      throw new StateFileError(`not JSON: ${jsonSyntaxError(body) ?? (error as Error).message}`);
     }
-    const data = (json as { data?: unknown }).data;
-    if (!Array.isArray(data)) throw new StateFileError('JSON state must be the answer of GET /api/v1/metrics ({"status":"success","data":[…]})');
+    const data = json !== null && typeof json === "object" ? (json as { data?: unknown }).data : undefined;
+    if (!Array.isArray(data)) throw new StateFileError(`${NOT_A_STATE} (JSON without the "data" list of GET /api/v1/metrics)`);
     return fromApi({ data }, now);
   }
-  return fromExposition(text, options.version ?? "1.5.1", now);
+  return fromExposition(body, options.version ?? "1.5.1", now);
 }
