@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(cli))("promtext lint: inputs and outputs (built CLI)
   it("scrapes a text target with Prometheus' Accept header and reports status, format and size", async () => {
     const r = await run(["lint", "-H", "Authorization: Bearer s3cret", `${base}/text`]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\/text: valid for target strict — prometheus \(Content-Type: text\/plain; version=0\.0\.4; charset=utf-8\), HTTP 200, 57 bytes in \d+ ms, 1 families, 1 samples/);
+    expect(r.stdout).toMatch(/\/text: valid for target strict — prometheus \(Content-Type: text\/plain; version=0\.0\.4; charset=utf-8\), HTTP 200, 57 bytes in \d+ ms, 1 family, 1 sample/);
     expect(seenAccept.at(-1)).toContain("application/openmetrics-text;version=1.0.0");
     expect(seenAuth.at(-1)).toBe("Bearer s3cret");
   });

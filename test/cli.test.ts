@@ -34,7 +34,10 @@ describe.skipIf(!existsSync(cli))("promtext lint (built CLI)", () => {
     expect(Object.keys(out[0]!)).toEqual(["file", "format", "target", "valid", "families", "samples", "diagnostics"]);
     expect(out[1]).toMatchObject({ file: "fixtures/good/openmetrics.om", format: "openmetrics", valid: true });
     const diagnostics = out[0]!["diagnostics"] as Array<Record<string, unknown>>;
-    expect(Object.keys(diagnostics[0]!)).toEqual(["code", "severity", "message", "line", "column", "endLine", "endColumn", "rejectedBy"]);
+    expect(Object.keys(diagnostics[0]!).filter((k) => k !== "hint")).toEqual(["code", "kind", "severity", "message", "line", "column", "endLine", "endColumn", "rejectedBy"]);
+    // format verdicts and lint findings told apart: duplicate-label-name is the format's, help-missing a rule's
+    expect(diagnostics.find((d) => d["code"] === "duplicate-label-name")).toMatchObject({ kind: "format" });
+    expect(diagnostics.find((d) => d["code"] === "help-missing")).toMatchObject({ kind: "rule" });
     expect(out[0]!["valid"]).toBe(diagnostics.every((d) => d["severity"] !== "error"));
     // an unknown escape is accepted by Prometheus: a warning there, naming who rejects it
     expect(diagnostics.find((d) => d["code"] === "label-value-invalid-escape")).toMatchObject({ severity: "warning", line: 16 });

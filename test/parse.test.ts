@@ -157,3 +157,35 @@ describe("parse: series", () => {
     expect(metric.samples[0]!.exemplar!.labels).toEqual([{ name: "trace", value: "t" }]);
   });
 });
+
+describe("parse: messages for the mistakes a new user makes first", () => {
+  const first = (text: string) => {
+    const d = parse(text).diagnostics[0]!;
+    return { code: d.code, line: d.line, column: d.column, message: d.message };
+  };
+
+  it("names CR LF line endings", () => {
+    expect(first("m 1\r\n")).toEqual({
+      code: "invalid-value",
+      line: 1,
+      column: 3,
+      message: "`1\\r` is not a number: the line ends with CR LF (Windows line endings), and the exposition formats end lines with LF alone",
+    });
+    expect(parse("# TYPE m counter\r\nm 1\r\n").diagnostics.find((d) => d.code === "unknown-type")?.message).toBe('unknown metric type "counter\\r": the line ends with CR LF (Windows line endings), and the exposition formats end lines with LF alone');
+  });
+
+  it("names a byte order mark", () => {
+    expect(first("\ufeffm 1\n")).toEqual({
+      code: "unexpected-character",
+      line: 1,
+      column: 1,
+      message: "the input begins with a byte order mark (U+FEFF), which Prometheus and expfmt read as part of the first name: write UTF-8 without a BOM",
+    });
+  });
+
+  it("says what a label set or a label value lacks, as specifically as promtool", () => {
+    // promtool: `expected label name, got "EOF"`, `expected '"' at start of label value, found "1"`
+    expect(first("a{\n")).toEqual({ code: "syntax-error", line: 1, column: 3, message: "in the label set: expected a label name or `}`, found the end of the line" });
+    expect(first("e{x=1} 1\n")).toEqual({ code: "unexpected-character", line: 1, column: 5, message: 'expected `"` at the start of the label value, found "1"' });
+  });
+});

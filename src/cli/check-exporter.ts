@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BODY_BYTES, parseByteSize } from "./byte-size.js";
 import { displayUrl } from "./display-url.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
+import { counted } from "./report/plural.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
@@ -59,10 +60,6 @@ function count(diagnostics: readonly Diagnostic[], severity: Diagnostic["severit
   return diagnostics.filter((d) => d.severity === severity).length;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
-
 /**
  * Scrapes a target several times, lints each scrape as `promtext lint URL` does and compares
  * them (see `compareScrapes`). Reports the first scrape's lint findings, the lint findings that
@@ -83,7 +80,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
   const bodySizeLimit = options.bodySizeLimit === undefined ? DEFAULT_MAX_BODY_BYTES : parseByteSize(options.bodySizeLimit, "--body-size-limit");
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
 
-  const { lintOptions } = lintSettings(options);
+  const { lintOptions } = lintSettings(options, "prometheus");
 
   // ---- scrape: the interval runs from the start of one scrape to the start of the next
   const taken: Array<{ scrape: Scrape; result: ParseResult }> = [];
@@ -130,7 +127,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
     const hi = Math.max(...xs).toLocaleString("en");
     return lo === hi ? `${lo} ${unit}` : `${lo}–${hi} ${unit}`;
   };
-  const counts = [plural(errors, "error"), plural(count(shownAll, "warning"), "warning"), ...(options.quiet ? [] : [plural(count(shownAll, "info"), "info")])].join(", ");
+  const counts = [counted(errors, "error"), counted(count(shownAll, "warning"), "warning"), ...(options.quiet ? [] : [counted(count(shownAll, "info"), "info")])].join(", ");
   await io.stderr(`promtext: ${scrapes} scrapes of ${displayUrl(url)} (${range(durations, "ms")}, ${range(sizes, "bytes")}): ${counts}\n`);
   return exitCode;
 }

@@ -118,7 +118,7 @@ program
   .option("--body-size-limit <size>", "fail (exit 2) when a body, uncompressed, is larger", DEFAULT_MAX_BODY_TEXT)
   .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .addOption(
-    new Option("--target <target>", "whose verdict for each scrape's lint findings (default: strict, or the config file's)").choices(["strict", "prometheus", "pushgateway"]),
+    new Option("--target <target>", "whose verdict for each scrape's lint findings (default: prometheus, which scrapes it, or the config file's)").choices(["strict", "prometheus", "pushgateway"]),
   )
   .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
   .option("-q, --quiet", "report errors only")

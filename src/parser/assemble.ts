@@ -433,7 +433,7 @@ export class Assembler {
         return canonicalType(lower);
       }
       // an empty type is at the end of the line: point at the blank before it
-      this.reporter.report("unknown-type", text === "" ? at - 1 : at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
+      this.reporter.report("unknown-type", text === "" ? at - 1 : at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}${crlfNote(text)}`);
       return undefined;
     }
     if (TEXT_TYPES.has(text)) return canonicalType(text);
@@ -446,7 +446,7 @@ export class Assembler {
       this.reporter.report("type-not-lowercase", at, text.length, `type \`${text}\` is not lowercase`);
       return canonicalType(lower);
     }
-    this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}`);
+    this.reporter.report("unknown-type", at, Math.max(1, text.length), `unknown metric type ${JSON.stringify(text)}${crlfNote(text)}`);
     return undefined;
   }
 
@@ -521,7 +521,7 @@ export class Assembler {
     let numeric = 0;
     if (typeof value === "number") numeric = value;
     else if (value === "range") r.report("value-out-of-range", rec.valueStart, rec.valueText.length, `value \`${rec.valueText}\` overflows a 64-bit float`);
-    else r.report("invalid-value", rec.valueStart, rec.valueText.length, `\`${rec.valueText}\` is not a number`);
+    else r.report("invalid-value", rec.valueStart, rec.valueText.length, `\`${rec.valueText}\` is not a number${crlfNote(rec.valueText)}`);
 
     let timestamp: number | undefined;
     if (rec.timestampStart !== -1) timestamp = this.timestamp(rec.timestampText, rec.timestampStart, "timestamp");
@@ -679,7 +679,7 @@ export class Assembler {
     if (!this.om) {
       const ts = parseIntTimestamp(text);
       if (ts === undefined) {
-        r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not an integer number of milliseconds`);
+        r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not an integer number of milliseconds${crlfNote(text)}`);
         return undefined;
       }
       if (ts.signed) r.report("negative-timestamp", at, text.length, `signed ${what} \`${text}\`; Prometheus reads digits only`);
@@ -687,7 +687,7 @@ export class Assembler {
     }
     const value = parseFloatGo(text);
     if (typeof value !== "number") {
-      r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not a number of seconds`);
+      r.report("invalid-timestamp", at, text.length, `${what} \`${text}\` is not a number of seconds${crlfNote(text)}`);
       return undefined;
     }
     if (!Number.isFinite(value)) {
@@ -960,6 +960,11 @@ const TYPE_NAMES: readonly MetricType[] = ["counter", "gauge", "histogram", "gau
 /** The type's own string constant, not a slice of the line (which would keep the line alive). */
 function canonicalType(text: string): MetricType {
   return TYPE_NAMES.find((t) => t === text) as MetricType;
+}
+
+/** For a token that ends in a carriage return: the line ending is CR LF, which the formats do not take. */
+function crlfNote(text: string): string {
+  return text.endsWith("\r") ? ": the line ends with CR LF (Windows line endings), and the exposition formats end lines with LF alone" : "";
 }
 
 /** A family's name and metadata, without its metrics. */

@@ -229,14 +229,26 @@ function describeToken(token: IToken): string {
   return `\`${image}\``;
 }
 
-function expectedOf(error: IRecognitionException): string {
+function expectedOf(error: IRecognitionException, rule: string | undefined): string {
   const message = error.message;
   const single = /Expecting token of type --> (\w+) <--/.exec(message);
   if (single) return tokenLabel(single[1] as string);
   const alternatives = [...message.matchAll(/\[([^\]]*)\]/g)].map((m) => (m[1] as string).split(",")[0]?.trim() ?? "");
   const labels = [...new Set(alternatives.filter(Boolean).map(tokenLabel))];
   if (labels.length > 0) return labels.length === 1 ? (labels[0] as string) : `one of ${labels.join(", ")}`;
+  if (rule === "labelSet" || rule === "labelItem") return "a label name or `}`";
   return "the end of the line";
+}
+
+/** What a character the lexer cannot place is, where that can be told: a byte order mark, a label value without its quotes. */
+function describeUnexpectedCharacter(lineText: string, at: number, char: string, atInputStart: boolean): string {
+  if (char === "\ufeff") {
+    return atInputStart && at === 0
+      ? "the input begins with a byte order mark (U+FEFF), which Prometheus and expfmt read as part of the first name: write UTF-8 without a BOM"
+      : "a byte order mark (U+FEFF) inside the line";
+  }
+  if (/=[ \t]*$/.test(lineText.slice(0, at)) && lineText.lastIndexOf("{", at) !== -1) return `expected \`"\` at the start of the label value, found ${JSON.stringify(char)}`;
+  return `unexpected character ${JSON.stringify(char)}`;
 }
 
 let tokenLabels: Map<string, string> | undefined;
@@ -268,7 +280,7 @@ export function readLineWithGrammar(lineText: string, base: number, rec: LineRec
     return {
       offset: base + e.offset,
       length: Math.max(1, char.length),
-      message: `unexpected character ${JSON.stringify(char)}`,
+      message: describeUnexpectedCharacter(lineText, e.offset, char, base === 0),
       unterminated: false,
       unexpectedCharacter: true,
     };
@@ -294,7 +306,7 @@ export function readLineWithGrammar(lineText: string, base: number, rec: LineRec
       ? `the quoted string starting here is not closed before the end of the line`
       : notAllParsed
         ? `unexpected ${describeToken(token)} after the end of the ${rec.kind === LineKind.Sample ? "sample" : "line"}`
-        : `${context ? `${context}: ` : ""}expected ${expectedOf(e)}, found ${describeToken(token)}`;
+        : `${context ? `${context}: ` : ""}expected ${expectedOf(e, ruleStack[ruleStack.length - 1])}, found ${describeToken(token)}`;
     return {
       offset,
       length: atEnd ? 1 : Math.max(1, token.image.length),

@@ -1,4 +1,5 @@
 import { codeFrame } from "../../diagnostics/code-frame.js";
+import { counted } from "./plural.js";
 import { leftOutNote, severityCounts, type FileReport } from "./types.js";
 
 export interface HumanOptions {
@@ -39,9 +40,9 @@ export function* humanReport(reports: readonly FileReport[], { color }: HumanOpt
     errors += e;
     warnings += w;
     const verdict = result.valid ? paint(color, "32")("valid") : red("invalid");
-    yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${result.familyCount} families, ${result.samples} samples, ${e} errors, ${w} warnings\n`;
+    yield `${bold(file)}: ${verdict} for target ${result.target} — ${formatNote}, ${counted(result.familyCount, "family", "families")}, ${counted(result.samples, "sample")}, ${counted(e, "error")}, ${counted(w, "warning")}\n`;
   }
-  if (reports.length > 1) yield `${reports.length} files: ${errors} errors, ${warnings} warnings\n`;
+  if (reports.length > 1) yield `${reports.length} files: ${counted(errors, "error")}, ${counted(warnings, "warning")}\n`;
 }
 
 export function formatHuman(reports: readonly FileReport[], options: HumanOptions): string {

@@ -1,3 +1,4 @@
+import { CODES } from "../../diagnostics/codes.js";
 import { arrayPieces, jsonDocument, objectPieces } from "./json-pieces.js";
 import type { FileReport } from "./types.js";
 
@@ -15,6 +16,7 @@ export function* jsonReport(reports: readonly FileReport[]): Generator<string> {
         samples: result.samples,
         diagnostics: arrayPieces(result.diagnostics, (d) => ({
           code: d.code,
+          kind: Object.hasOwn(CODES, d.code) ? "format" : "rule",
           severity: d.severity,
           message: d.message,
           line: d.line,
@@ -22,6 +24,7 @@ export function* jsonReport(reports: readonly FileReport[]): Generator<string> {
           endLine: d.endLine,
           endColumn: d.endColumn,
           rejectedBy: d.rejectedBy,
+          hint: d.hint,
         })),
         diagnosticsLeftOut: result.leftOut.errors + result.leftOut.warnings + result.leftOut.infos > 0 ? result.leftOut : undefined,
       }),
