@@ -27,15 +27,16 @@ export async function* withBoundedHeap<T>(chunks: AsyncIterable<T>): AsyncGenera
   }
 }
 
-/** The young generation's size (both semi-spaces) past which it grows no more: as `--max-semi-space-size=4`. */
-const YOUNG_GENERATION = 8 * 1024 * 1024;
+/** The young generation's size (both semi-spaces) past which it grows no more. */
+const YOUNG_GENERATION = 4 * 1024 * 1024;
 let youngGenerationCapped = false;
 
 /**
- * Under a long stream of allocations V8 grows its young generation up to 32 MiB; stopped at 8
- * MiB, a 300 MB lint peaks about 15 MiB lower (136 MiB). The scavenges of 10 MB then take 184 ms
- * (uncapped 134 ms; never grown, 236 ms). Set here, not on the command line, where any V8 flag
- * costs every run the code cache of Node's own modules (see launcher.ts).
+ * Under a long stream of allocations V8 grows its young generation up to 32 MiB; stopped at 4
+ * MiB, a 300 MB lint from standard input peaks at 131 MiB (at 8 MiB, 144; unbounded, 148–156),
+ * its scavenges as fast within this machine's noise (10 MB: 135–185 ms at 4 or 8 MiB). Set here,
+ * not on the command line, where any V8 flag costs every run the code cache of Node's own
+ * modules (see launcher.ts).
  */
 function capYoungGeneration(): void {
   const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
