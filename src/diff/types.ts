@@ -96,6 +96,9 @@ export interface ValueChange {
   bound?: number;
   before: number;
   after: number;
+  /** With `strict`, the values as written (a change may be one of spelling only: `1e3` → `1000.0`). */
+  beforeText?: string;
+  afterText?: string;
   /** after − before. */
   delta: number;
   /**

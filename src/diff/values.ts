@@ -111,6 +111,10 @@ function secondsBetween(a: Sample, b: Sample, intervalSeconds: number | undefine
 function valueChange(labels: readonly Label[], slot: Slot, a: Sample, b: Sample, cumulative: boolean, settings: ValueSettings): ValueChange | undefined {
   const delta = b.value - a.value;
   const change: ValueChange = { labels: labelsObject(labels), sample: slot.kind, ...(slot.bound !== undefined ? { bound: slot.bound } : {}), before: a.value, after: b.value, delta };
+  if (settings.strict) {
+    change.beforeText = a.valueText;
+    change.afterText = b.valueText;
+  }
   if (cumulative) {
     const reset = b.value < a.value;
     change.increase = reset ? b.value : delta;
