@@ -41,6 +41,21 @@ export function sameSamples(a: readonly Sample[], b: readonly Sample[], strict: 
   return true;
 }
 
+/**
+ * Whether two series have the same sample lines (names, labels, one point each) whatever their
+ * values: then samples pair up by position, as their slots would pair them.
+ */
+function sameLines(a: readonly Sample[], b: readonly Sample[]): boolean {
+  if (a.length !== b.length) return false;
+  const at = a[0]?.timestampText;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Sample;
+    const y = b[i] as Sample;
+    if (x.name !== y.name || x.timestampText !== at || y.timestampText !== b[0]?.timestampText || !sameLabels(x.labels, y.labels)) return false;
+  }
+  return true;
+}
+
 function slotsOf(side: FamilySide, metric: Metric, strict: boolean): Map<string, Slot> {
   const slots = new Map<string, Slot>();
   // a series with several timestamped points (OpenMetrics) is compared at its last
@@ -148,6 +163,21 @@ export function compareSeries(
   changes: KeyedChange[],
   layout: LayoutTracker | undefined,
 ): void {
+  const changeOf = (slot: Slot, a: Sample, b: Sample) => {
+    const cumulative = isCumulative(before.family.type, slot.kind) && isCumulative(after.family.type, slot.kind);
+    const change = valueChange(series.labels, slot, a, b, cumulative, settings);
+    if (change) changes.push({ key: series.key, change });
+  };
+  if (sameLines(ma.samples, mb.samples)) {
+    // the same lines with other values (a later scrape of the same exporter): no slots to build
+    if (!settings.values) return;
+    for (let i = 0; i < ma.samples.length; i++) {
+      const a = ma.samples[i] as Sample;
+      const b = mb.samples[i] as Sample;
+      if (!sameValue(a, b, settings.strict)) changeOf(slotOf(after.family, after.storedName, b, settings.strict), a, b);
+    }
+    return;
+  }
   const sa = slotsOf(before, ma, settings.strict);
   const sb = slotsOf(after, mb, settings.strict);
   if (layout !== undefined) {
@@ -158,9 +188,6 @@ export function compareSeries(
   if (!settings.values) return;
   for (const [key, slot] of sb) {
     const other = sa.get(key);
-    if (other === undefined || sameValue(other.sample, slot.sample, settings.strict)) continue;
-    const cumulative = isCumulative(before.family.type, slot.kind) && isCumulative(after.family.type, slot.kind);
-    const change = valueChange(series.labels, slot, other.sample, slot.sample, cumulative, settings);
-    if (change) changes.push({ key: series.key, change });
+    if (other !== undefined && !sameValue(other.sample, slot.sample, settings.strict)) changeOf(slot, other.sample, slot.sample);
   }
 }
