@@ -184,8 +184,8 @@ describe.skipIf(!existsSync(cli))("promtext diff (built CLI)", () => {
     expect(scraped.after.name).toBe(`${base}/counter#scrape-2`);
     const change = scraped.families[0].values[0];
     expect(change).toMatchObject({ sample: "value", delta: 100, increase: 100 });
-    // 100 over the time between the two scrapes' starts: at least the 300 ms asked for
-    expect(change.rate).toBeGreaterThan(100 / 5);
+    // 100 over the time between the two scrapes' starts: at least the 300 ms asked for (a busy machine may take seconds more)
+    expect(change.rate).toBeGreaterThan(100 / 30);
     expect(change.rate).toBeLessThanOrEqual(100 / 0.3);
   });
 

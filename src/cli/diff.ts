@@ -55,7 +55,8 @@ async function readBoth(args: string[], options: DiffCommandOptions, read: Omit<
     const waitMs = parseDuration(options.after, "--after");
     const first = performance.now();
     const before = await readExposition({ kind: "url", url }, { ...read, name: `${displayUrl(url)}#scrape-1` }, doing);
-    await sleep(Math.max(0, waitMs - (performance.now() - first)));
+    // timers may fire a little early: the second scrape starts no sooner than asked
+    for (let left = waitMs; left > 0; left = waitMs - (performance.now() - first)) await sleep(Math.ceil(left));
     const second = performance.now();
     const after = await readExposition({ kind: "url", url }, { ...read, name: `${displayUrl(url)}#scrape-2` }, doing);
     return { before, after, seconds: (second - first) / 1000 };
