@@ -48,10 +48,11 @@ export function sameSamples(a: readonly Sample[], b: readonly Sample[], strict: 
 function sameLines(a: readonly Sample[], b: readonly Sample[]): boolean {
   if (a.length !== b.length) return false;
   const at = a[0]?.timestampText;
+  const bt = b[0]?.timestampText;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as Sample;
     const y = b[i] as Sample;
-    if (x.name !== y.name || x.timestampText !== at || y.timestampText !== b[0]?.timestampText || !sameLabels(x.labels, y.labels)) return false;
+    if (x.name !== y.name || x.timestampText !== at || y.timestampText !== bt || !sameLabels(x.labels, y.labels)) return false;
   }
   return true;
 }
