@@ -15,3 +15,6 @@ export { escapeName, unescapeName, escapeLabelName, ESCAPING_SCHEMES, type Escap
 export { parseJson } from "./parser/from-json.js";
 export { aggregate, type MergeNote } from "./merge/aggregate.js";
 export * as gateway from "./gateway/index.js";
+export { diff } from "./diff/diff.js";
+export { DIFF_ASPECTS, type ChangeSet, type DiffAspect, type DiffOptions, type DiffSummary, type FamilyDiff, type LabelChange, type LayoutChange, type MetadataChange, type MetadataField, type SampleKind, type SeriesChanges, type SeriesLabels, type ValueChange } from "./diff/types.js";
+export { stats, type FamilyStats, type LabelStats, type Stats, type StatsOptions, type TypeStats } from "./stats/stats.js";

@@ -3,12 +3,14 @@ import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
 import { ConfigError } from "../config/config.js";
 import type { CheckExporterOptions } from "./check-exporter.js";
+import type { DiffCommandOptions } from "./diff.js";
 import type { FmtCommandOptions } from "./fmt.js";
 import type { SimulateCommandOptions } from "./gateway-command.js";
 import { GATEWAY_VERSIONS } from "../gateway/versions.js";
 import type { MergeCommandOptions } from "./merge.js";
 import type { DeleteCommandOptions, PushCommandOptions } from "./push.js";
 import type { StaleOptions } from "./stale.js";
+import type { StatsCommandOptions } from "./stats.js";
 import type { LintCommandOptions } from "./lint.js";
 import { endQuietly, endQuietlyOnClosedPipe, isBrokenPipe, writeStdout } from "./output.js";
 import { DEFAULT_MAX_BODY_TEXT } from "./byte-size.js";
@@ -25,6 +27,8 @@ Examples:
   promtext lint --target pushgateway job.prom        would the Pushgateway accept this push?
   promtext lint http://localhost:9100/metrics        scrape an exporter as Prometheus 3 does
   promtext fmt --to openmetrics metrics.prom         convert
+  promtext diff before.prom after.prom               what changed between two scrapes
+  promtext stats http://localhost:9100/metrics       series per family and label, at a glance
   promtext rules                                     list the lint rules
   promtext explain counter-total-suffix              one rule in full`,
   )
@@ -149,6 +153,80 @@ Exit codes: 0 no errors, 1 errors found, 2 usage, network or HTTP problem.`,
     process.exitCode = await checkExporter(url, options);
   });
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+program
+  .command("diff")
+  .description("what changed between two expositions: families, TYPE/HELP/UNIT, series and the labels behind them, bucket layouts, values")
+  .argument("<before>", "a file, - for standard input, or an http(s):// URL to scrape")
+  .argument("[after]", "the same kinds of input (not with --after)")
+  .option("--after <duration>", "scrape the one URL given twice, this long apart (e.g. 30s); rates use the time between the two")
+  .addOption(new Option("--format <format>", "report format: human, json (a stable shape, see the README), markdown (a pull-request comment)").choices(["human", "json", "markdown"]).default("human"))
+  .option("--ignore-values", "report no value changes")
+  .option("--ignore-label <name>", "leave this label out of every series before series are matched (repeatable)", collect)
+  .option("--only <aspects>", "report only these: families, series, metadata, values (comma-separated or repeatable)", collect)
+  .option("--threshold <fraction>", "leave out value changes smaller than this, relative to the value before (0.05 or 5%); resets are always shown")
+  .option("--strict", "compare what is written: names, types, le/quantile and values as text, label order and empty labels")
+  .option("--interval <duration>", "time between the two inputs, for counter rates where samples carry no timestamps")
+  .option("--timeout <duration>", "scrape timeout for URLs (the whole answer, body included)", "10s")
+  .option("-H, --header <header>", "HTTP header for URLs, e.g. 'Authorization: Bearer …' (repeatable)", collect)
+  .option("--max-bytes <size>", `refuse a URL's body (counted decompressed) larger than this (default ${DEFAULT_MAX_BODY_TEXT}), or standard input read past it (default 8GiB)`)
+  .option("-o, --output <file>", "write the report to a file instead of stdout")
+  .option("--color", "color the human report")
+  .option("--no-color", "never color the human report")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext diff yesterday.prom today.prom
+  promtext diff http://localhost:9100/metrics --after 30s
+  curl -s http://exporter:8080/metrics | promtext diff baseline.prom -
+  promtext diff --only families,metadata old-exporter.prom new-exporter.prom
+  promtext diff --ignore-label pod --threshold 5% --format markdown a.prom b.om > comment.md
+
+What differs only in how the text is written is no difference unless --strict: text 0.0.4 against
+OpenMetrics (_total, unknown/untyped, UNIT, _created, seconds or milliseconds), the order of lines
+and labels, escaping, number spelling (le="1" is le="1.0"), a label with an empty value.
+
+Human and markdown reports list at most 10 series, labels and values per family; json lists all.
+Exit codes, as diff(1)'s: 0 no differences, 1 differences, 2 trouble (usage, I/O, an input that
+does not parse: its first error is named on stderr).`,
+  )
+  .action(async (before: string, after: string | undefined, options: DiffCommandOptions) => {
+    const { diff } = await import("./diff.js");
+    process.exitCode = await diff(after === undefined ? [before] : [before, after], options);
+  });
+
+program
+  .command("stats")
+  .description("a payload at a glance: families by type, series per family as promtool --extended counts them, distinct values per label, samples, bytes")
+  .argument("<input>", "a file, - for standard input, or an http(s):// URL to scrape")
+  .option("--top <n>", "list this many families and labels (0: all)", "10")
+  .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
+  .option("--timeout <duration>", "scrape timeout for URLs", "10s")
+  .option("-H, --header <header>", "HTTP header for URLs (repeatable)", collect)
+  .option("--max-bytes <size>", `refuse a URL's body (counted decompressed) larger than this (default ${DEFAULT_MAX_BODY_TEXT})`)
+  .option("--color", "color the report")
+  .option("--no-color", "never color the report")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  promtext stats metrics.prom
+  promtext stats --top 20 http://localhost:9100/metrics
+  promtext stats --format json --top 0 metrics.prom | jq '.families[] | select(.series > 1000)'
+
+A histogram series counts 2 + its buckets, a summary series 2 + its quantiles (their _sum and
+_count), as promtool check metrics --extended counts them. Bytes are a family's text, from its
+first line to the next family's.
+
+Exit codes: 0 counted, 2 usage, I/O, or an input that does not parse.`,
+  )
+  .action(async (input: string, options: StatsCommandOptions) => {
+    const { stats } = await import("./stats.js");
+    process.exitCode = await stats(input, options);
+  });
+
 program
   .command("merge")
   .description("combine payloads the way an aggregating gateway would expose them")
@@ -176,8 +254,6 @@ Examples:
     const { merge } = await import("./merge.js");
     process.exitCode = await merge(files, options);
   });
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 program
   .command("push")

@@ -6,7 +6,8 @@ export interface HumanOptions {
   color: boolean;
 }
 
-const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** `text` in an ANSI colour or style (`code`), when colours are on. */
+export const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /**
  * `file:line:column severity message [code]`, the line with a caret under the problem, and a
