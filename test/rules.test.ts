@@ -344,6 +344,20 @@ describe("our rules: details", () => {
     const pushed = lint(text, { target: "pushgateway" }).diagnostics;
     expect(pushed.map((d) => [d.code, d.severity, d.line])).toEqual([["push-timestamp", "error", 3]]);
     expect(pushed[0]!.message).toContain("and 1 more samples");
+    expect(pushed[0]!.rejectedBy).toEqual(["pushgateway"]);
+  });
+
+  it("points findings about a family at its name, on a # HELP or # TYPE line too", () => {
+    const at = (text: string, code: string) => {
+      const d = lint(text).diagnostics.find((x) => x.code === code)!;
+      return [d.line, d.column, d.endColumn];
+    };
+    // `fooBar_total` is 12 characters, after `# HELP ` (7)
+    expect(at("# HELP fooBar_total Done.\n# TYPE fooBar_total counter\nfooBar_total 1\n", "camelcase-metric-name")).toEqual([1, 8, 20]);
+    expect(at("# TYPE fooBar_total counter\nfooBar_total 1\n", "camelcase-metric-name")).toEqual([1, 8, 20]);
+    expect(at("fooBar 1\n", "camelcase-metric-name")).toEqual([1, 1, 7]);
+    // and so do the format's findings on a family's metadata
+    expect(at("m 1\n# TYPE g gauge\n", "metadata-without-samples")).toEqual([2, 8, 9]);
   });
 
   it("histogram-few-buckets and family-cardinality follow the thresholds", () => {

@@ -24,10 +24,10 @@ export class Reporter {
     this.add(code, this.index.position(offset), this.index.position(offset + Math.max(length, 1) - 1), length, message, hint);
   }
 
-  /** A report at the start of a line known by number, which a stream may no longer hold. */
-  reportOnLine(code: Code, lineStart: number, line: number, length: number, message: string): void {
+  /** A report on a line known by number (at `column`, by default its start), which a stream may no longer hold. */
+  reportOnLine(code: Code, offset: number, line: number, length: number, message: string, column = 1): void {
     const width = Math.max(length, 1);
-    this.add(code, { line, column: 1, offset: lineStart }, { line, column: width, offset: lineStart + width - 1 }, length, message);
+    this.add(code, { line, column, offset }, { line, column: column + width - 1, offset: offset + width - 1 }, length, message);
   }
 
   private add(code: Code, start: Position, end: Position, length: number, message: string, hint?: string): void {

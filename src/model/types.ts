@@ -68,4 +68,6 @@ export interface MetricFamily {
   /** Where the family begins: its first metadata line or sample. */
   offset: number;
   line: number;
+  /** Where its name is written on that line (after `# HELP ` or `# TYPE `, or where the sample begins): findings about the family point there. */
+  nameOffset?: number;
 }

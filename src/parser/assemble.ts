@@ -33,10 +33,13 @@ const SUFFIX_CANDIDATES = ["_total", "_created", "_bucket", "_count", "_sum", "_
 interface FamilyState {
   family: MetricFamily;
   typeDeclared: boolean;
+  /** Where the name is on the family's HELP, TYPE and UNIT line (-1: none yet), and the line and column. */
   helpAt: number;
   helpLine: number;
+  helpColumn: number;
   typeAt: number;
   typeLine: number;
+  typeColumn: number;
   unitAt: number;
   samples: number;
   /**
@@ -186,13 +189,14 @@ export class Assembler {
     if (this.current !== undefined) this.close(this.current);
     for (const state of this.byName.values()) {
       if (state.samples === 0 && !this.om && (state.helpAt !== -1 || state.typeAt !== -1)) {
-        const [at, line] = state.helpAt > state.typeAt ? [state.helpAt, state.helpLine] : [state.typeAt, state.typeLine];
+        const [at, line, column] = state.helpAt > state.typeAt ? [state.helpAt, state.helpLine, state.helpColumn] : [state.typeAt, state.typeLine, state.typeColumn];
         this.reporter.reportOnLine(
           "metadata-without-samples",
           at,
           line,
           state.family.name.length,
           `metadata for \`${state.family.name}\` but no samples of it; expfmt drops the family`,
+          column,
         );
       }
     }
@@ -323,8 +327,9 @@ export class Assembler {
       if (state.samples > 0) {
         this.reporter.report(this.om ? "om-metadata-after-samples" : "help-after-samples", rec.start, rec.end - rec.start, `HELP for \`${name}\` after its samples`);
       }
-      state.helpAt = rec.start;
+      state.helpAt = rec.metaNameStart;
       state.helpLine = line;
+      state.helpColumn = rec.metaNameStart - rec.start + 1;
       // OpenMetrics and expfmt both decode \" in HELP (the 0.0.4 documentation names only \\ and \n)
       const { text: help, badEscapeAt } = unescape(text, true);
       if (badEscapeAt !== -1) {
@@ -339,8 +344,9 @@ export class Assembler {
       if (state.samples > 0) {
         this.reporter.report(this.om ? "om-metadata-after-samples" : "type-after-samples", rec.start, rec.end - rec.start, `TYPE for \`${name}\` after its samples`);
       }
-      state.typeAt = rec.start;
+      state.typeAt = rec.metaNameStart;
       state.typeLine = line;
+      state.typeColumn = rec.metaNameStart - rec.start + 1;
       const type = this.typeOf(text, textAt);
       if (type !== undefined) {
         family.type = type;
@@ -357,7 +363,7 @@ export class Assembler {
         return;
       }
       if (state.samples > 0) this.reporter.report("om-metadata-after-samples", rec.start, rec.end - rec.start, `UNIT for \`${name}\` after its samples`);
-      state.unitAt = rec.start;
+      state.unitAt = rec.metaNameStart;
       if (text !== "") {
         if (!name.endsWith(`_${text}`)) {
           this.reporter.report("om-unit-mismatch", textAt, text.length, `unit \`${text}\` is not a suffix of the family name \`${name}\``);
@@ -459,7 +465,7 @@ export class Assembler {
           this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `family name \`${name}\` is already a sample name of family \`${owner.family.name}\``);
         }
       }
-      state = this.newFamily(name, this.om ? "unknown" : "untyped", rec.start, line);
+      state = this.newFamily(name, this.om ? "unknown" : "untyped", rec.start, line, rec.metaNameStart);
     } else if (this.om && state !== this.current && state.samples > 0) {
       this.reporter.report("interleaved-family", rec.start, rec.end - rec.start, `metadata for \`${name}\` after the family was closed by another one`);
     }
@@ -473,16 +479,18 @@ export class Assembler {
     return state;
   }
 
-  private newFamily(name: string, type: MetricType, offset: number, line: number): FamilyState {
+  private newFamily(name: string, type: MetricType, offset: number, line: number, nameOffset: number): FamilyState {
     name = this.own(name);
-    const family: MetricFamily = { name, type, metrics: [], offset, line };
+    const family: MetricFamily = { name, type, metrics: [], offset, line, nameOffset };
     const state: FamilyState = {
       family,
       typeDeclared: false,
       helpAt: -1,
       helpLine: 0,
+      helpColumn: 1,
       typeAt: -1,
       typeLine: 0,
+      typeColumn: 1,
       unitAt: -1,
       samples: 0,
       series: undefined,
@@ -736,7 +744,7 @@ export class Assembler {
     const exact = this.byName.get(name);
     if (exact !== undefined) return exact;
     if (current !== undefined && current.bucketLabel !== "" && this.childOf(current, name)) return current;
-    return this.declaredParentOf(name) ?? this.newFamily(name, "untyped", rec.start, line);
+    return this.declaredParentOf(name) ?? this.newFamily(name, "untyped", rec.start, line, rec.nameStart);
   }
 
   /** The histogram or summary family, declared by TYPE, whose child `name` is (`x_bucket`, `x_sum`, `x_count`). */
@@ -783,7 +791,7 @@ export class Assembler {
     }
     if (state === undefined) {
       const owner = this.byName.get(name);
-      state = owner ?? this.newFamily(name, "unknown", rec.start, line);
+      state = owner ?? this.newFamily(name, "unknown", rec.start, line, rec.nameStart);
     }
     const clash = this.sampleNames.get(name);
     if (clash === undefined) this.sampleNames.set(this.own(name), state);
@@ -970,6 +978,7 @@ function crlfNote(text: string): string {
 /** A family's name and metadata, without its metrics. */
 function metadataOf(family: MetricFamily): MetricFamily {
   const copy: MetricFamily = { name: family.name, type: family.type, metrics: [], offset: family.offset, line: family.line };
+  if (family.nameOffset !== undefined) copy.nameOffset = family.nameOffset;
   if (family.help !== undefined) copy.help = family.help;
   if (family.unit !== undefined) copy.unit = family.unit;
   return copy;

@@ -14,10 +14,11 @@ export interface RuleThresholds {
 
 export const DEFAULT_THRESHOLDS: RuleThresholds = { maxSeriesPerFamily: 1000, minHistogramBuckets: 3 };
 
-/** Where a finding points: any model node (family, metric, sample). */
+/** Where a finding points: any model node (family, metric, sample); at a family, its name. */
 export interface At {
   offset: number;
   line: number;
+  nameOffset?: number;
 }
 
 export interface RuleContext {
@@ -46,6 +47,8 @@ export interface Rule {
   why: string;
   /** promlint's exact message, for the parity rules. */
   promlintMessage?: string;
+  /** The consumers that refuse a payload with this finding (a diagnostic's `rejectedBy`); none if omitted. */
+  rejectedBy?: readonly Target[];
   checkFamily?(family: MetricFamily, context: RuleContext): void;
   checkPayload?(families: readonly MetricFamily[], context: RuleContext): void;
 }

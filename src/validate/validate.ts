@@ -51,7 +51,8 @@ export class RuleRunner {
       const severity = setting === undefined ? rule.severity : SEVERITY[setting];
       const report = (at: At, message: string, length = 1): void => {
         const start = this.options.lines?.lineStart(at.line);
-        const column = start === undefined || Number.isNaN(start) ? 1 : at.offset - start + 1;
+        const offset = at.nameOffset ?? at.offset;
+        const column = start === undefined || Number.isNaN(start) ? 1 : offset - start + 1;
         this.diagnostics.push({
           code: rule.id,
           severity,
@@ -60,9 +61,9 @@ export class RuleRunner {
           column,
           endLine: at.line,
           endColumn: column + Math.max(1, length),
-          offset: at.offset,
+          offset,
           length: Math.max(1, length),
-          rejectedBy: [],
+          rejectedBy: rule.rejectedBy ?? [],
         });
       };
       this.rules.push({ rule, context: { format: options.format ?? "prometheus", target: options.target ?? "strict", thresholds, report } });

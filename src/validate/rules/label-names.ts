@@ -5,6 +5,7 @@ export const labelReservedPrefix: Rule = {
   id: "label-reserved-prefix",
   severity: "error",
   origin: "promtext",
+  rejectedBy: ["pushgateway"],
   summary: "A label name starting with `__` (other than `__name__`, a format problem of its own).",
   why: "The Prometheus data model reserves label names starting with `__` for internal use (`__name__`, and the `__address__`, `__meta_*`… labels of service discovery that relabeling works on). expfmt and `promtool check metrics` accept them in a payload, but the Pushgateway refuses the whole push (`has a label with an invalid name`). One finding per family and label name, at the first series carrying it.",
   checkFamily(family, context) {

@@ -5,6 +5,7 @@ export const pushTimestamp: Rule = {
   id: "push-timestamp",
   severity: "error",
   origin: "promtext",
+  rejectedBy: ["pushgateway"],
   summary: "A sample with a timestamp, in a payload for the Pushgateway (only with target `pushgateway`).",
   why: "The Pushgateway refuses every push that carries a timestamp: it answers 400 `pushed metrics are invalid or inconsistent with existing metrics: pushed metrics must not have timestamps` and records a push failure (`push_failure_time_seconds`). Pushed metrics get their time when Prometheus scrapes the gateway; the push time is in `push_time_seconds`. The rule runs only under `--target pushgateway`. One finding per family, at its first timestamped sample.",
   checkFamily(family, context) {
