@@ -116,6 +116,21 @@ describe.skipIf(!existsSync(cli))("promtext diff (built CLI)", () => {
     expect(strict.stdout).toContain("~ legacy_thing 1e3 → 1000.0 (0)");
   });
 
+  it("--strict reports families and series written in another order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-diff-order-"));
+    writeFileSync(join(dir, "a.prom"), '# TYPE a gauge\na{x="1"} 1\na{x="2"} 2\n# TYPE b gauge\nb 1\n');
+    writeFileSync(join(dir, "b.prom"), '# TYPE b gauge\nb 1\n# TYPE a gauge\na{x="2"} 2\na{x="1"} 1\n');
+    const files = [join(dir, "a.prom"), join(dir, "b.prom")];
+    expect((await run(["diff", ...files])).code).toBe(0);
+    const strict = await run(["diff", "--strict", ...files]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(": 1 family changed; series 3 → 3; 2 changes of order\n\n~ families in another order: a, b → b, a\n");
+    expect(strict.stdout).toContain("~ a (gauge)\n    ~ series written in another order\n");
+    const json = JSON.parse((await run(["diff", "--strict", "--format", "json", ...files])).stdout) as { familyOrder: unknown; families: Array<{ seriesReordered?: boolean }> };
+    expect(json.familyOrder).toEqual({ before: ["a", "b"], after: ["b", "a"] });
+    expect(json.families[0]!.seriesReordered).toBe(true);
+  });
+
   it("--format json: the documented shape, non-finite numbers as the format writes them", async () => {
     const r = await run(["diff", "--format", "json", fixture("rebucketed-histogram/before.prom"), fixture("rebucketed-histogram/after.prom")]);
     expect(r.code).toBe(1);

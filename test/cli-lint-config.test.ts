@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(cli))("promtext lint: rule configuration (built CLI)
     expect(run(["lint", "--format", "json", "--rule", "help-missing=off", "m.prom"], dir).codes).toEqual([]);
     const asError = run(["lint", "--rule", "help-missing=error", "m.prom"], dir);
     expect(asError.code).toBe(1);
-    expect(asError.stdout).toContain("m.prom:1:1 error `jobs_total` has no HELP text [help-missing]");
+    expect(asError.stdout).toContain("m.prom:1:8 error `jobs_total` has no HELP text [help-missing]");
   });
 
   it("finds promtext.config.json or .promtextrc.json upward from the working directory; --no-config ignores it", () => {

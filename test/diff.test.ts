@@ -46,6 +46,7 @@ const SUMMARY_ZERO = {
   layoutChanges: 0,
   valueChanges: 0,
   resets: 0,
+  reorders: 0,
 };
 
 describe("diff: an exporter upgrade that renames metrics (node_exporter 0.15.2 → 0.16.0)", () => {
@@ -296,5 +297,37 @@ describe("diff: the same data as text 0.0.4 and as OpenMetrics", () => {
     expect(byName.get("legacy_thing")).toMatchObject({ metadata: [{ field: "type", before: "untyped", after: "unknown" }], values: [{ before: 1000, after: 1000, delta: 0 }] });
     expect(byName.get("queue_depth")?.series).toMatchObject({ added: [{ queue: 'mail\\outbound "priority"' }], removed: [{ queue: 'mail\\outbound "priority"', region: "" }] });
     expect(byName.get("request_duration_seconds")).toMatchObject({ metadata: [{ field: "unit", after: "seconds" }], layout: { added: [1], removed: [1] } });
+  });
+});
+
+describe("diff: the order of families and series", () => {
+  const before = '# TYPE a gauge\na{x="1"} 1\na{x="2"} 2\n# TYPE b gauge\nb 1\n';
+  const after = '# TYPE b gauge\nb 1\n# TYPE a gauge\na{x="2"} 2\na{x="1"} 1\n';
+  const families = (text: string) => parse(text).families;
+
+  it("is no difference, unless strict", () => {
+    expect(diff(families(before), families(after)).equal).toBe(true);
+    expect(diff(families(before), families(after), { strict: true })).toEqual({
+      equal: false,
+      summary: { ...SUMMARY_ZERO, familiesChanged: 1, reorders: 2, series: { before: 3, after: 3 }, cardinality: { before: 3, after: 3 } },
+      families: [
+        {
+          name: "a",
+          change: "changed",
+          type: "gauge",
+          metadata: [],
+          series: { before: 2, after: 2, cardinality: { before: 2, after: 2 }, ...none },
+          values: [],
+          seriesReordered: true,
+        },
+      ],
+      familyOrder: { before: ["a", "b"], after: ["b", "a"] },
+    });
+  });
+
+  it("strict, families in another order alone are a difference", () => {
+    const swapped = '# TYPE b gauge\nb 1\n# TYPE a gauge\na{x="1"} 1\na{x="2"} 2\n';
+    const result = diff(families(before), families(swapped), { strict: true });
+    expect(result).toMatchObject({ equal: false, families: [], familyOrder: { before: ["a", "b"], after: ["b", "a"] }, summary: { reorders: 1 } });
   });
 });

@@ -4,12 +4,12 @@ import { lint, parse, RULES, validate, type Rule } from "../src/index.js";
 const payload = "# HELP test_jobs Jobs run by the test suite.\n# TYPE test_jobs gauge\ntest_jobs 3\n# TYPE fooBar gauge\nfooBar 1\n";
 
 describe("validate(): the library API", () => {
-  it("runs the built-in rules on parsed families, with positions from the line index", () => {
+  it("runs the built-in rules on parsed families, with positions from the line index (a family's at its name)", () => {
     const parsed = parse(payload);
     const findings = validate(parsed.families, { lines: parsed.lines });
     expect(findings.map((d) => [d.code, d.line, d.column, d.severity])).toEqual([
-      ["help-missing", 4, 1, "warning"],
-      ["camelcase-metric-name", 4, 1, "warning"],
+      ["help-missing", 4, 8, "warning"],
+      ["camelcase-metric-name", 4, 8, "warning"],
     ]);
   });
 
@@ -32,7 +32,7 @@ describe("validate(): the library API", () => {
     };
     const result = lint(payload, { ruleSet: [...RULES, noTestMetrics] });
     expect(result.valid).toBe(false);
-    expect(result.diagnostics.find((d) => d.code === "no-test-metrics")).toMatchObject({ line: 1, column: 1, endColumn: 10, severity: "error" });
+    expect(result.diagnostics.find((d) => d.code === "no-test-metrics")).toMatchObject({ line: 1, column: 8, endColumn: 17, severity: "error" });
     expect(lint(payload, { ruleSet: [...RULES, noTestMetrics], rules: { "no-test-metrics": "off" } }).valid).toBe(true);
   });
 });

@@ -86,6 +86,7 @@ function compareFamilies(name: string, a: FamilySide, b: FamilySide, settings: S
   let removed: SeriesLabels[] = [];
   let labels: FamilyDiff["series"]["labels"] = [];
   const keyed: KeyedChange[] = [];
+  let seriesReordered = false;
   const seriesAspect = settings.aspects.has("series");
   const layoutKind = LayoutTracker.of(fa.type);
   const layout = seriesAspect && layoutKind !== undefined && layoutKind.kind === LayoutTracker.of(fb.type)?.kind ? layoutKind : undefined;
@@ -113,6 +114,7 @@ function compareFamilies(name: string, a: FamilySide, b: FamilySide, settings: S
         else compare(other.metric, entry.metric, () => ({ key, labels: entry.labels }));
       }
       if (seriesAspect) {
+        if (settings.strict && !sameOrder(before, after)) seriesReordered = true;
         const onlyBefore = [...before.keys()].filter((k) => !after.has(k));
         added = sortedSeries(onlyAfter, after);
         removed = sortedSeries(onlyBefore, before);
@@ -122,7 +124,7 @@ function compareFamilies(name: string, a: FamilySide, b: FamilySide, settings: S
   }
   const values: ValueChange[] = keyed.sort(byKey).map((k) => k.change);
   const layoutChange = layout?.result();
-  if (metadata.length === 0 && added.length === 0 && removed.length === 0 && layoutChange === undefined && values.length === 0) return undefined;
+  if (metadata.length === 0 && added.length === 0 && removed.length === 0 && layoutChange === undefined && values.length === 0 && !seriesReordered) return undefined;
   const diff: FamilyDiff = {
     name,
     change: "changed",
@@ -132,7 +134,19 @@ function compareFamilies(name: string, a: FamilySide, b: FamilySide, settings: S
     values,
   };
   if (layoutChange) diff.layout = layoutChange;
+  if (seriesReordered) diff.seriesReordered = true;
   return diff;
+}
+
+/** The keys both maps have, in each map's order. */
+function commonOrder(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): { before: string[]; after: string[] } {
+  return { before: [...a.keys()].filter((k) => b.has(k)), after: [...b.keys()].filter((k) => a.has(k)) };
+}
+
+/** Whether what both maps have comes in the same order in each. */
+function sameOrder(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  const { before, after } = commonOrder(a, b);
+  return before.every((k, i) => k === after[i]);
 }
 
 function addedOrRemoved(name: string, side: FamilySide, change: "added" | "removed"): FamilyDiff {
@@ -153,6 +167,7 @@ function summarize(families: readonly FamilyDiff[], before: Map<string, FamilySi
     layoutChanges: 0,
     valueChanges: 0,
     resets: 0,
+    reorders: 0,
     series: { before: 0, after: 0 },
     cardinality: { before: 0, after: 0 },
   };
@@ -174,6 +189,7 @@ function summarize(families: readonly FamilyDiff[], before: Map<string, FamilySi
     const reset = new Set<string>();
     for (const v of f.values) if (v.reset) reset.add(JSON.stringify(v.labels));
     summary.resets += reset.size;
+    if (f.seriesReordered) summary.reorders++;
   }
   for (const { family } of before.values()) {
     summary.series.before += family.metrics.length;
@@ -190,8 +206,8 @@ function summarize(families: readonly FamilyDiff[], before: Map<string, FamilySi
  * What changed from `before` to `after`, family by family: families added and removed, TYPE,
  * HELP and UNIT, series added and removed with the labels that drove the change, bucket
  * layouts, and values (counters with their increase, rate and resets). What differs only in
- * how the text is written (format, order of lines and labels, escaping, `1` vs `1.0` bounds,
- * an OpenMetrics counter's `_total`) is no change unless `strict`.
+ * how the text is written (format, order of families, series and labels, escaping, `1` vs `1.0`
+ * bounds, an OpenMetrics counter's `_total`) is no change unless `strict`.
  */
 export function diff(before: readonly MetricFamily[], after: readonly MetricFamily[], options: DiffOptions = {}): ChangeSet {
   const settings = settingsOf(options);
@@ -208,5 +224,11 @@ export function diff(before: readonly MetricFamily[], after: readonly MetricFami
     else change = compareFamilies(name, fa, fb, settings);
     if (change) families.push(change);
   }
-  return { equal: families.length === 0, summary: summarize(families, a, b), families };
+  const changes: ChangeSet = { equal: families.length === 0, summary: summarize(families, a, b), families };
+  if (settings.strict && settings.aspects.has("families") && !sameOrder(a, b)) {
+    changes.familyOrder = commonOrder(a, b);
+    changes.summary.reorders++;
+    changes.equal = false;
+  }
+  return changes;
 }

@@ -18,7 +18,7 @@ export interface DiffOptions {
   /**
    * Compare what was written, not what it means: family names as written (no `_total` or `_info`
    * folding), TYPE as written (`unknown` ≠ `untyped`), `le`/`quantile` as text, labels in their
-   * order with empty values kept, values as text. Default false.
+   * order with empty values kept, values as text, and the order of families and of series. Default false.
    */
   strict?: boolean;
   /** Seconds between the two scrapes, for counter rates where the samples carry no timestamps. */
@@ -123,6 +123,8 @@ export interface FamilyDiff {
   series: SeriesChanges;
   layout?: LayoutChange;
   values: ValueChange[];
+  /** With `strict`: the series on both sides are written in another order. */
+  seriesReordered?: true;
 }
 
 export interface DiffSummary {
@@ -138,6 +140,8 @@ export interface DiffSummary {
   valueChanges: number;
   /** Series with a reset. */
   resets: number;
+  /** With `strict`: 1 if the families on both sides are in another order, plus the families whose series are. */
+  reorders: number;
   /** Totals over both inputs, every family: label sets, and series as promtool --extended counts them. */
   series: { before: number; after: number };
   cardinality: { before: number; after: number };
@@ -149,4 +153,6 @@ export interface ChangeSet {
   summary: DiffSummary;
   /** Families with a change, by name. */
   families: FamilyDiff[];
+  /** With `strict`, when it differs: the families on both sides in their order before and after. */
+  familyOrder?: { before: string[]; after: string[] };
 }

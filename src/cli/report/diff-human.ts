@@ -1,5 +1,5 @@
 import { paint } from "./human.js";
-import { familyHeading, familyLines, summaryText, type DiffReport } from "./diff-lines.js";
+import { familyHeading, familyLines, familyOrderLine, summaryText, type DiffReport } from "./diff-lines.js";
 
 /** The summary first, then each family with a change, by name: `+` added, `-` removed, `~` changed. */
 export function* diffHumanReport({ before, after, changes }: DiffReport, { color }: { color: boolean }): Generator<string> {
@@ -10,6 +10,10 @@ export function* diffHumanReport({ before, after, changes }: DiffReport, { color
   const yellow = paint(color, "33");
   const tone = { "+": green, "-": red, "~": yellow, " ": dim };
   yield `${bold(`${before.name} → ${after.name}`)}: ${summaryText(changes.summary, changes.equal)}\n`;
+  if (changes.familyOrder) {
+    const line = familyOrderLine(changes.familyOrder);
+    yield `\n${tone[line.sign](line.sign)} ${line.text}\n`;
+  }
   let block = true;
   for (const f of changes.families) {
     const heading = familyHeading(f);

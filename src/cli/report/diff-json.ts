@@ -36,6 +36,7 @@ function familyJson(f: FamilyDiff) {
     series: objectPieces({ ...f.series, added: arrayPieces(f.series.added), removed: arrayPieces(f.series.removed) }),
     layout: f.layout ? { ...f.layout, before: f.layout.before.map(finite), after: f.layout.after.map(finite), added: f.layout.added.map(finite), removed: f.layout.removed.map(finite) } : undefined,
     values: arrayPieces(f.values, valueJson),
+    seriesReordered: f.seriesReordered,
   });
 }
 
@@ -48,6 +49,7 @@ export function diffJsonReport({ before, after, changes }: DiffReport): Generato
       after,
       equal: changes.equal,
       summary: changes.summary,
+      familyOrder: changes.familyOrder,
       families: arrayPieces(changes.families, familyJson),
     }),
   );

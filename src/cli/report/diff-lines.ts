@@ -122,6 +122,7 @@ export function familyLines(f: FamilyDiff): DiffLine[] {
     lines.push(...capped(s.added, (labels) => ({ sign: "+", text: seriesText(f.name, labels) }), "series added"));
     lines.push(...capped(s.removed, (labels) => ({ sign: "-", text: seriesText(f.name, labels) }), "series removed"));
   }
+  if (f.seriesReordered) lines.push({ sign: "~", text: "series written in another order" });
   if (f.layout) lines.push(layoutLine(f.layout));
   lines.push(...capped(f.values, (v) => valueLine(f, v), "value changes"));
   return lines;
@@ -143,12 +144,19 @@ export function summaryText(summary: DiffSummary, equal: boolean): string {
   const families = [s.familiesAdded > 0 ? `${s.familiesAdded} added` : "", s.familiesRemoved > 0 ? `${s.familiesRemoved} removed` : "", s.familiesChanged > 0 ? `${s.familiesChanged} changed` : ""].filter(Boolean);
   const total = s.familiesAdded + s.familiesRemoved + s.familiesChanged;
   const familyCount = total === 1 ? "1 family" : `${total} families`;
-  parts.push(families.length === 1 ? `${familyCount} ${families[0]?.replace(/^\d+ /, "")}` : `${familyCount}: ${families.join(", ")}`);
+  if (total > 0) parts.push(families.length === 1 ? `${familyCount} ${families[0]?.replace(/^\d+ /, "")}` : `${familyCount}: ${families.join(", ")}`);
   if (s.metadataChanges > 0) parts.push(plural(s.metadataChanges, "metadata change"));
   parts.push(s.seriesAdded + s.seriesRemoved > 0 ? `${seriesTotals} (+${s.seriesAdded} -${s.seriesRemoved})` : seriesTotals);
   if (s.cardinality.before !== s.series.before || s.cardinality.after !== s.series.after) parts.push(`${s.cardinality.before.toLocaleString("en")} → ${s.cardinality.after.toLocaleString("en")} as promtool counts them`);
   if (s.layoutChanges > 0) parts.push(plural(s.layoutChanges, "bucket layout change"));
   if (s.valueChanges > 0) parts.push(plural(s.valueChanges, "value change"));
   if (s.resets > 0) parts.push(plural(s.resets, "reset"));
+  if (s.reorders > 0) parts.push(plural(s.reorders, "change", "changes") + " of order");
   return parts.join("; ");
+}
+
+/** `families in another order: a, b, c → b, a, c` (strict), with at most LIST_LIMIT names a side. */
+export function familyOrderLine(order: { before: string[]; after: string[] }): DiffLine {
+  const names = (list: string[]) => (list.length > LIST_LIMIT ? `${list.slice(0, LIST_LIMIT).join(", ")}, … (${list.length})` : list.join(", "));
+  return { sign: "~", text: `families in another order: ${names(order.before)} → ${names(order.after)}` };
 }

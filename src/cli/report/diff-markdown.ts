@@ -1,5 +1,5 @@
 import type { FamilyDiff } from "../../diff/types.js";
-import { familyLines, summaryText, type DiffReport } from "./diff-lines.js";
+import { familyLines, familyOrderLine, summaryText, type DiffReport } from "./diff-lines.js";
 
 /** A pull-request comment has room for this many families in its table (GitHub cuts comments at 65,536 characters). */
 const TABLE_LIMIT = 100;
@@ -19,6 +19,7 @@ function changeCell(f: FamilyDiff, name: (text: string) => string = code): strin
   const top = s.labels[0];
   if (top) parts.push(`label ${name(top.name)} ${top.before} → ${top.after} values`);
   if (f.layout) parts.push(f.layout.label === "le" ? "buckets changed" : "quantiles changed");
+  if (f.seriesReordered) parts.push("series in another order");
   if (f.values.length > 0) {
     const resets = f.values.filter((v) => v.reset).length;
     parts.push(`${f.values.length} ${f.values.length === 1 ? "value change" : "value changes"}${resets > 0 ? ` (${resets} ${resets === 1 ? "reset" : "resets"})` : ""}`);
@@ -45,6 +46,7 @@ export function* diffMarkdownReport({ before, after, changes }: DiffReport): Gen
   yield `### promtext diff: ${code(before.name)} → ${code(after.name)}\n\n`;
   yield `**${html(summaryText(changes.summary, changes.equal))}**\n`;
   if (changes.equal) return;
+  if (changes.familyOrder) yield `\n${html(familyOrderLine(changes.familyOrder).text)}\n`;
   const shown = changes.families.slice(0, TABLE_LIMIT);
   yield "\n| Family | Type | Series | Change |\n|---|---|--:|---|\n";
   for (const f of shown) yield `| ${code(f.name)} | ${f.type} | ${seriesCell(f)} | ${changeCell(f)} |\n`;
