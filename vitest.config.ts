@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // prints what is skipped for want of a tool or of ../shared
+    globalSetup: ["test/helpers/skipped.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
