@@ -1,30 +1,15 @@
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  applyRequest,
-  CLASS_NAMES,
-  createGateway,
-  decodeBase64,
-  exposeMetrics,
-  groupingKeyId,
-  groupingKeyPath,
-  GroupingKeyError,
-  groupRequest,
-  loadGatewayState,
-  parseGroupingKey,
-  readProtobufBody,
-  route,
-  sanitizeLabels,
-  scrapeMetrics,
-  writeProtobufBody,
-  type DtoFamily,
-  type GatewayRequest,
-  type GatewayResult,
-  type GatewayState,
-  type GatewayVersion,
-  type GroupingLabels,
-} from "../src/gateway/index.js";
+import { applyRequest, createGateway, exposeMetrics, groupRequest, scrapeMetrics, type GatewayRequest, type GatewayResult, type GatewayState } from "../src/gateway/gateway.js";
+import { decodeBase64, groupingKeyId, groupingKeyPath, GroupingKeyError, parseGroupingKey, type GroupingLabels } from "../src/gateway/grouping-key.js";
+import type { DtoFamily } from "../src/gateway/dto.js";
+import { readProtobufBody, writeProtobufBody } from "../src/gateway/protobuf-body.js";
+import { CLASS_NAMES } from "../src/gateway/replay-format.js";
+import { route } from "../src/gateway/router.js";
+import { loadGatewayState } from "../src/gateway/state-file.js";
+import { sanitizeLabels } from "../src/gateway/store.js";
+import type { GatewayVersion } from "../src/gateway/versions.js";
 
 const NOW = 1_700_000_000.5;
 const TEXT = "text/plain; version=0.0.4";
