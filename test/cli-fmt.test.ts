@@ -1,4 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,6 +80,39 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
     // JSON labels are a map, so they come back sorted by name
     const sorted = messy.replace('b{z="1",a="2"}', 'b{a="2",z="1"}');
     expect(run(["fmt", "--from", "json", "--to", "prometheus", "-"], json.stdout).stdout).toBe(run(["fmt", "-"], sorted).stdout);
+  });
+
+  it("takes what lint takes: quoted globs, standard input when it is a pipe, JSON told by its [", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fmt-"));
+    writeFileSync(join(dir, "a.prom"), messy);
+    writeFileSync(join(dir, "b.prom"), "m 1\n");
+    expect(run(["fmt", join(dir, "*.prom")]).stdout).toBe(run(["fmt", join(dir, "a.prom")]).stdout + run(["fmt", join(dir, "b.prom")]).stdout);
+    expect(run(["fmt"], messy).stdout).toBe(run(["fmt", "-"], messy).stdout);
+    const json = run(["fmt", "--to", "json", "-"], messy).stdout;
+    // JSON in, text 0.0.4 out unless --to says otherwise
+    expect(run(["fmt", "-"], json).stdout).toBe(run(["fmt", "--from", "json", "--to", "prometheus", "-"], json).stdout);
+    expect(run(["fmt", "-"], json).stdout).toContain("# TYPE a_seconds histogram\n");
+    expect(run(["fmt", "-w", "-"], messy)).toMatchObject({ code: 2, stderr: "promtext: --write writes back to files only, not to standard input or a URL\n" });
+  });
+
+  it("--target decides what is too broken to rewrite (default: prometheus)", () => {
+    const escape = 'm{a="\\q"} 1\n';
+    // expfmt keeps an unknown escape's backslash, which the encoder then escapes
+    expect(run(["fmt", "-"], escape)).toMatchObject({ code: 0, stdout: '# TYPE m untyped\nm{a="\\\\q"} 1\n' });
+    const strict = run(["fmt", "--target", "strict", "-"], escape);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("<stdin> does not parse; not rewritten");
+  });
+
+  it("formats a URL's body", async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4" }).end(messy)).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [cli, "fmt", url], { cwd: root, encoding: "utf8" }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    server.close();
+    expect(out).toBe(run(["fmt", "-"], messy).stdout);
   });
 
   it("reports what the target format cannot hold", () => {

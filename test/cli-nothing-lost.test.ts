@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(cli))("fmt -w replaces a file whole or not at all (b
     writeFileSync(file, UNFORMATTED);
     chmodSync(file, 0o640);
     const r = await run(["fmt", "-w", file]);
-    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: `promtext fmt: wrote ${file}\n` });
     expect(readFileSync(file, "utf8")).toBe((await run(["fmt", join(dir, "job.prom")])).stdout);
     expect(readFileSync(file, "utf8")).toContain("# TYPE metric_0 untyped\nmetric_0 0\n");
     expect(statSync(file).mode & 0o777).toBe(0o640);

@@ -1,13 +1,18 @@
 import type { InputFormat } from "../diagnostics/codes.js";
+import { TARGETS, type Target } from "../diagnostics/targets.js";
 import { parseJson } from "../parser/from-json.js";
 import { parse, type ParseResult } from "../parser/parse.js";
 import type { EscapingScheme } from "../serialize/escaping.js";
 import { serialize, type OutputFormat } from "../serialize/serialize.js";
-import { readInput, UsageError } from "./inputs.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./byte-size.js";
+import { oneOf } from "./common.js";
+import { displayUrl } from "./display-url.js";
+import { readInput, resolveInputs, UsageError, type Input, type InputSpec } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { replaceFile } from "./replace-file.js";
 import { humanReport } from "./report/human.js";
 import { linted } from "./report/types.js";
+import { openScrape } from "./scrape.js";
 
 export interface FmtCommandOptions {
   to?: string;
@@ -17,6 +22,7 @@ export interface FmtCommandOptions {
   sort?: boolean;
   write?: boolean;
   check?: boolean;
+  target?: string;
 }
 
 const FROM = ["auto", "prometheus", "openmetrics", "json"];
@@ -27,25 +33,29 @@ const TO = ["prometheus", "openmetrics", "json"];
  * only checks it (--check). A file that does not parse is left alone: its errors go to stderr.
  * Returns the exit code.
  */
-export async function fmt(paths: string[], options: FmtCommandOptions): Promise<number> {
+export async function fmt(args: string[], options: FmtCommandOptions): Promise<number> {
   if (!FROM.includes(options.from)) throw new UsageError(`--from must be one of ${FROM.join(", ")}; got "${options.from}"`);
   if (options.to !== undefined && !TO.includes(options.to)) throw new UsageError(`--to must be one of ${TO.join(", ")}; got "${options.to}"`);
-  if (paths.length === 0) throw new UsageError("no input: give one or more files, or - for standard input");
-  if (options.write && paths.includes("-")) throw new UsageError("--write cannot write back to standard input");
+  if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
+  const target = (options.target ?? "prometheus") as Target;
+  if (args.length === 0 && process.stdin.isTTY !== true) args = ["-"];
+  if (args.length === 0) throw new UsageError("no input: give one or more files, quoted globs, URLs, or - for standard input");
   if (options.write && options.check) throw new UsageError("--write and --check exclude each other");
+  const specs = await resolveInputs(args);
+  if (options.write && specs.some((s) => s.kind !== "file")) throw new UsageError("--write writes back to files only, not to standard input or a URL");
   let exit = 0;
-  for (const path of paths) {
-    const input = await readInput(path);
-    const result =
-      options.from === "json" ? parseJson(input.bytes, { target: "prometheus" }) : parse(input.bytes, { format: options.from as InputFormat | "auto", target: "prometheus" });
+  for (const spec of specs) {
+    const input = await readSpec(spec);
+    const from = options.from === "auto" && looksLikeJson(input.bytes) ? "json" : options.from;
+    const result = from === "json" ? parseJson(input.bytes, { target }) : parse(input.bytes, { format: from as InputFormat | "auto", target });
     if (!result.valid) {
       await writeStderr(humanReport([{ file: input.name, result: linted(errorsOnly(result)) }], { color: false }));
       await writeStderr(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
       exit = 1;
       continue;
     }
-    const to = (options.to ?? (options.from === "json" ? "json" : result.format)) as OutputFormat;
-    if (options.lossless && (to !== result.format || options.from === "json")) throw new UsageError(`--lossless keeps the input's format (${result.format}); it cannot convert to ${to}`);
+    const to = (options.to ?? (from === "json" ? "prometheus" : result.format)) as OutputFormat;
+    if (options.lossless && (to !== result.format || from === "json")) throw new UsageError(`--lossless keeps the input's format (${result.format}); it cannot convert to ${to}`);
     if (options.lossless && options.escaping !== undefined) throw new UsageError("--lossless keeps names as written; it cannot apply --escaping");
     const { text, notes } = serialize(result.families, {
       format: to,
@@ -59,14 +69,35 @@ export async function fmt(paths: string[], options: FmtCommandOptions): Promise<
         exit = 1;
         await writeStdout(`${input.name}\n`, { exitCode: exit });
       }
-    } else if (options.write) {
-      if (text !== result.text) await replaceFile(path, text);
+    } else if (options.write && spec.kind === "file") {
+      if (text !== result.text) {
+        await replaceFile(spec.path, text);
+        await writeStderr(`promtext fmt: wrote ${spec.path}\n`);
+      }
     } else {
       await writeStdout(text, { exitCode: exit });
     }
   }
   if (options.check && exit === 1) await writeStderr("promtext fmt: the files above are not in canonical form (run promtext fmt -w)\n");
   return exit;
+}
+
+/** A file or standard input read whole, or a URL's body (scraped as lint scrapes it, capped at 256 MiB). */
+async function readSpec(spec: InputSpec): Promise<Input> {
+  if (spec.kind !== "url") return readInput(spec.kind === "stdin" ? "-" : spec.path);
+  const scrape = await openScrape(spec.url, { timeoutMs: 10_000, headers: {}, maxBytes: DEFAULT_MAX_BODY_BYTES });
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of scrape.body) chunks.push(chunk);
+  return { name: displayUrl(spec.url), bytes: Buffer.concat(chunks) };
+}
+
+/** prom2json's output, a JSON array: no exposition line begins with `[`. */
+function looksLikeJson(bytes: Uint8Array): boolean {
+  for (const b of bytes) {
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x5b;
+  }
+  return false;
 }
 
 function errorsOnly(result: ParseResult): ParseResult {
