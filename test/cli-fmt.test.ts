@@ -104,6 +104,25 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
     expect(strict.stderr).toContain("<stdin> does not parse; not rewritten");
   });
 
+  it("says when what it writes would not parse: client_python's _created beside a counter, in OpenMetrics", () => {
+    const python = "# HELP req_total r\n# TYPE req_total counter\nreq_total 3\n# HELP req_created r\n# TYPE req_created gauge\nreq_created 1.7e9\n";
+    const flaw = "at line 5 column 8: `req_created` is a sample name of the counter family `req` [om-clashing-name]\n";
+    // Prometheus takes it: written, and said
+    const lenient = run(["fmt", "--to", "openmetrics", "-"], python);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain("# TYPE req_created gauge\n");
+    expect(lenient.stderr).toBe(`promtext fmt: <stdin>: the OpenMetrics written breaks the specification (target strict), ${flaw}`);
+    const strict = run(["fmt", "--target", "strict", "--to", "openmetrics", "-"], python);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(`promtext fmt: <stdin>: the OpenMetrics written does not parse for target strict, ${flaw}`);
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fmt-"));
+    writeFileSync(join(dir, "py.prom"), python);
+    const write = run(["fmt", "-w", "--target", "strict", "--to", "openmetrics", join(dir, "py.prom")]);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain("; not rewritten\n");
+    expect(readFileSync(join(dir, "py.prom"), "utf8")).toBe(python);
+  });
+
   it("formats a URL's body", async () => {
     const server = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4" }).end(messy)).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));

@@ -64,6 +64,17 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
       ...(options.escaping !== undefined ? { escaping: options.escaping as EscapingScheme } : {}),
     });
     await writeStderr(notes.map((note) => `promtext fmt: ${input.name}: ${note.family}: ${note.message}\n`));
+    // what promtext itself would reject in its own output: for the target, the output is refused; else said
+    const flaw = to === "json" ? undefined : flawIn(text, to, target);
+    const strictFlaw = to === "json" || flaw !== undefined || target === "strict" ? undefined : flawIn(text, to, "strict");
+    const written = to === "openmetrics" ? "OpenMetrics" : "text 0.0.4";
+    if (flaw !== undefined) {
+      exit = 1;
+      await writeStderr(`promtext fmt: ${input.name}: the ${written} written does not parse for target ${target}, at ${flaw}${options.write ? "; not rewritten" : ""}\n`);
+      if (options.write) continue;
+    } else if (strictFlaw !== undefined) {
+      await writeStderr(`promtext fmt: ${input.name}: the ${written} written breaks the specification (target strict), at ${strictFlaw}\n`);
+    }
     if (options.check) {
       if (text !== result.text) {
         exit = 1;
@@ -80,6 +91,17 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
   }
   if (options.check && exit === 1) await writeStderr("promtext fmt: the files above are not in canonical form (run promtext fmt -w)\n");
   return exit;
+}
+
+/**
+ * What makes a conversion's output fail promtext's own parser (names that clash once the target
+ * format's suffixes apply, say), as `line L column C: message [code] (and N more)`; undefined if none.
+ */
+function flawIn(text: string, format: OutputFormat & InputFormat, target: Target): string | undefined {
+  const errors = parse(text, { format, target }).diagnostics.filter((d) => d.severity === "error");
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  return `line ${first.line} column ${first.column}: ${first.message} [${first.code}]${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`;
 }
 
 /** A file or standard input read whole, or a URL's body (scraped as lint scrapes it, capped at 256 MiB). */
