@@ -134,6 +134,17 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
     expect(out).toBe(run(["fmt", "-"], messy).stdout);
   });
 
+  it("--to json of several inputs is one JSON document, their families in input order", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fmt-"));
+    writeFileSync(join(dir, "a.prom"), messy);
+    writeFileSync(join(dir, "b.prom"), "# TYPE m counter\nm 1\n");
+    const r = run(["fmt", "--to", "json", join(dir, "a.prom"), join(dir, "b.prom")]);
+    expect(r.code).toBe(0);
+    const families = JSON.parse(r.stdout) as Array<{ name: string }>;
+    expect(families.map((f) => f.name)).toEqual(["b", "a_seconds", "m"]);
+    expect(JSON.parse(run(["fmt", "--to", "json", "--sort", join(dir, "a.prom"), join(dir, "b.prom")]).stdout).map((f: { name: string }) => f.name)).toEqual(["a_seconds", "b", "m"]);
+  });
+
   it("reports what the target format cannot hold", () => {
     const r = run(["fmt", "--to", "prometheus", "-"], '# TYPE c counter\nc_total 1 # {t="x"} 2\nc_created 5\n# EOF\n');
     expect(r.stdout).toBe("# TYPE c_total counter\nc_total 1\n");

@@ -44,6 +44,9 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
   const specs = await resolveInputs(args);
   if (options.write && specs.some((s) => s.kind !== "file")) throw new UsageError("--write writes back to files only, not to standard input or a URL");
   let exit = 0;
+  // JSON of several inputs to stdout is one document: their families in input order
+  const oneDocument = options.to === "json" && specs.length > 1 && !options.write && !options.check;
+  const documentFamilies: ParseResult["families"] = [];
   for (const spec of specs) {
     const input = await readSpec(spec);
     const from = options.from === "auto" && looksLikeJson(input.bytes) ? "json" : options.from;
@@ -57,6 +60,10 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
     const to = (options.to ?? (from === "json" ? "prometheus" : result.format)) as OutputFormat;
     if (options.lossless && (to !== result.format || from === "json")) throw new UsageError(`--lossless keeps the input's format (${result.format}); it cannot convert to ${to}`);
     if (options.lossless && options.escaping !== undefined) throw new UsageError("--lossless keeps names as written; it cannot apply --escaping");
+    if (oneDocument) {
+      documentFamilies.push(...result.families);
+      continue;
+    }
     const { text, notes } = serialize(result.families, {
       format: to,
       sort: options.sort === true,
@@ -88,6 +95,11 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
     } else {
       await writeStdout(text, { exitCode: exit });
     }
+  }
+  if (oneDocument) {
+    const { text, notes } = serialize(documentFamilies, { format: "json", sort: options.sort === true, ...(options.escaping !== undefined ? { escaping: options.escaping as EscapingScheme } : {}) });
+    await writeStderr(notes.map((note) => `promtext fmt: ${note.family}: ${note.message}\n`));
+    await writeStdout(text, { exitCode: exit });
   }
   if (options.check && exit === 1) await writeStderr("promtext fmt: the files above are not in canonical form (run promtext fmt -w)\n");
   return exit;
