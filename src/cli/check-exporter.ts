@@ -8,6 +8,7 @@ import { displayUrl } from "./display-url.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./inputs.js";
 import { counted } from "./report/plural.js";
+import { warmHttpClient } from "./warm-client.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
@@ -83,6 +84,7 @@ export async function checkExporter(url: string, options: CheckExporterOptions, 
   const { lintOptions } = lintSettings(options, "prometheus");
 
   // ---- scrape: the interval runs from the start of one scrape to the start of the next
+  await warmHttpClient();
   const taken: Array<{ scrape: Scrape; result: ParseResult }> = [];
   const started = performance.now();
   for (let i = 0; i < scrapes; i++) {
