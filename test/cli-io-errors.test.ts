@@ -1,28 +1,14 @@
-import { execFile } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { asRoot, cli, runCli, SETPRIV } from "./helpers/run-cli.js";
 
 /** Ordinary I/O problems in every command: one line naming the file or URL and the cause, exit 2, never "internal error". */
 
-const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/promtext.cjs");
-/** As root, permissions do not stop a write: the run that needs them drops to nobody. */
-const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
-const asRoot = process.getuid?.() === 0;
-
-function run(args: string[], options: { cwd?: string; unprivileged?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [file, argv] = options.unprivileged && asRoot ? [SETPRIV as string, ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, cli, ...args]] : [process.execPath, [cli, ...args]];
-  return new Promise((resolve) => {
-    const child = execFile(file, argv, { cwd: options.cwd ?? root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const run = runCli;
 
 /** The commands that read a file, each given `file` as its input. */
 const reading = (file: string): string[][] => [

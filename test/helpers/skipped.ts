@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { CONFORMANCE_DIR } from "../conformance/cases.js";
 import { GO_SKIP_REASON, goAvailable } from "./go-program.js";
 import { PUSHGATEWAY_SKIP, pushgatewayAvailable } from "./pushgateway.js";
+import { asRoot, SETPRIV } from "./run-cli.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const onPath = (name: string) => (process.env.PATH ?? "").split(":").some((dir) => dir !== "" && existsSync(join(dir, name)));
@@ -24,7 +25,7 @@ export default function reportSkipped(): void {
       !existsSync(join(root, "node_modules", "@microsoft", "sarif-multitool-linux")),
       "the SARIF schema (@microsoft/sarif-multitool-linux, which .ci/run installs with --no-save) is absent: SARIF reports are not validated against it",
     ],
-    [process.getuid?.() === 0 && !existsSync("/usr/bin/setpriv"), "running as root without setpriv: the tests of unreadable and unwritable files are skipped"],
+    [asRoot && SETPRIV === undefined, "running as root without setpriv: the tests of unreadable and unwritable files are skipped"],
   ];
   for (const [missing, what] of lacking) if (missing) console.log(`promtext tests: skipped: ${what}`);
 }
