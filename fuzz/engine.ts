@@ -87,7 +87,7 @@ export interface RunOptions {
   seconds: number;
   corpus: readonly Uint8Array[];
   onFailure(index: number, input: Uint8Array, origin: string, failure: Failure): void;
-  /** Every 1024 inputs: the index of the next input, and the time since the run began. */
+  /** After every 1024 inputs of the run: the index of the next input, and the time since the run began. */
   onProgress?(index: number, elapsedMs: number): void;
 }
 
@@ -99,7 +99,7 @@ export function runFuzz(lib: Library, options: RunOptions): { inputs: number; fa
   const from = options.from ?? 0;
   let i = from;
   for (; i < from + options.count; i++) {
-    if ((i & 1023) === 0 && i > from) {
+    if (((i - from) & 1023) === 0 && i > from) {
       const elapsed = performance.now() - started;
       options.onProgress?.(i, elapsed);
       if (options.seconds > 0 && elapsed > options.seconds * 1000) break;
