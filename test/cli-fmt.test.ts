@@ -145,6 +145,12 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
     expect(JSON.parse(run(["fmt", "--to", "json", "--sort", join(dir, "a.prom"), join(dir, "b.prom")]).stdout).map((f: { name: string }) => f.name)).toEqual(["a_seconds", "b", "m"]);
   });
 
+  it("--from json keeps what --to json wrote of OpenMetrics: created timestamps and exemplars", () => {
+    const om = '# TYPE c counter\nc_total{a="1"} 1 # {t="x"} 2 1700000000.5\nc_created{a="1"} 1700000000\n# TYPE h histogram\nh_bucket{le="1"} 1 # {t="y"} 0.5\nh_bucket{le="+Inf"} 2\nh_sum 1.5\nh_count 2\nh_created 1700000000\n# EOF\n';
+    const json = run(["fmt", "--to", "json", "-"], om).stdout;
+    expect(run(["fmt", "--from", "json", "--to", "openmetrics", "-"], json).stdout).toBe(run(["fmt", "-"], om).stdout);
+  });
+
   it("reports what the target format cannot hold", () => {
     const r = run(["fmt", "--to", "prometheus", "-"], '# TYPE c counter\nc_total 1 # {t="x"} 2\nc_created 5\n# EOF\n');
     expect(r.stdout).toBe("# TYPE c_total counter\nc_total 1\n");

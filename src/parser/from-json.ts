@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/line-index.js";
 import { Reporter } from "../diagnostics/reporter.js";
 import type { Target } from "../diagnostics/targets.js";
-import type { Label, Metric, MetricFamily, MetricType, Sample } from "../model/types.js";
+import type { Exemplar, Label, Metric, MetricFamily, MetricType, Sample } from "../model/types.js";
 import type { ParseResult } from "./parse.js";
 import { parseFloatGo, parseIntTimestamp } from "./values.js";
 
@@ -44,12 +44,15 @@ export function parseJson(input: string | Uint8Array, options: { target?: Target
       fail(`${where}: needs a name and a type (${Object.keys(TYPES).join(", ")})`);
       continue;
     }
-    const name = f["name"];
+    const metricsRaw = Array.isArray(f["metrics"]) ? (f["metrics"] as unknown[]) : [];
+    // with created timestamps a counter is an OpenMetrics one, `x` with samples `x_total` and `x_created`
+    const openMetricsCounter = type === "counter" && f["name"].endsWith("_total") && metricsRaw.some((m) => typeof m === "object" && m !== null && "created" in m);
+    const name = openMetricsCounter ? f["name"].slice(0, -6) : f["name"];
     const family: MetricFamily = { name, type, metrics: [], offset: 0, line: 1 };
     if (typeof f["help"] === "string" && f["help"] !== "") family.help = f["help"];
     if (typeof f["unit"] === "string" && f["unit"] !== "") family.unit = f["unit"];
-    for (const [j, m] of (Array.isArray(f["metrics"]) ? (f["metrics"] as unknown[]) : []).entries()) {
-      const metric = readMetric(family, m, (message) => fail(`${where} (${name}), metric ${j + 1}: ${message}`));
+    for (const [j, m] of metricsRaw.entries()) {
+      const metric = readMetric(family, f["name"], m, (message) => fail(`${where} (${name}), metric ${j + 1}: ${message}`));
       if (metric) {
         family.metrics.push(metric);
         samples += metric.samples.length;
@@ -73,7 +76,8 @@ export function parseJson(input: string | Uint8Array, options: { target?: Target
   };
 }
 
-function readMetric(family: MetricFamily, raw: unknown, fail: (message: string) => void): Metric | undefined {
+/** One metric of `family`; `writtenName` is the family's name in the JSON (a counter's with `_total`), its value sample's name. */
+function readMetric(family: MetricFamily, writtenName: string, raw: unknown, fail: (message: string) => void): Metric | undefined {
   if (typeof raw !== "object" || raw === null) {
     fail("expected an object");
     return undefined;
@@ -104,6 +108,7 @@ function readMetric(family: MetricFamily, raw: unknown, fail: (message: string) 
     samples.push(sample);
   };
   const name = family.name;
+  const exemplars = (m["exemplars"] ?? {}) as Record<string, unknown>;
   if (family.type === "summary" || family.type === "histogram" || family.type === "gaugehistogram") {
     const histogram = family.type !== "summary";
     const map = (m[histogram ? "buckets" : "quantiles"] as Record<string, unknown> | undefined) ?? {};
@@ -113,11 +118,34 @@ function readMetric(family: MetricFamily, raw: unknown, fail: (message: string) 
     };
     for (const [bound, value] of Object.entries(map).sort(([a], [b]) => numeric(a) - numeric(b))) {
       add(histogram ? `${name}_bucket` : name, { name: histogram ? "le" : "quantile", value: bound }, value);
+      if (histogram && exemplars[bound] !== undefined) withExemplar(samples[samples.length - 1], exemplars[bound], fail);
     }
     add(`${name}_sum`, undefined, m["sum"]);
     add(`${name}_count`, undefined, m["count"]);
   } else {
-    add(name, undefined, m["value"]);
+    add(writtenName, undefined, m["value"]);
+    if (exemplars["value"] !== undefined) withExemplar(samples[samples.length - 1], exemplars["value"], fail);
   }
+  // an OpenMetrics counter's `x_created` belongs to the family `x`, as the OpenMetrics parser names it
+  if (m["created"] !== undefined) add(`${name}_created`, undefined, m["created"]);
   return { labels, samples, offset: 0, line: 1 };
+}
+
+/** The exemplar promtext's JSON gives a sample: `{ labels, value, timestamp_ms? }`. */
+function withExemplar(sample: Sample | undefined, raw: unknown, fail: (message: string) => void): void {
+  if (sample === undefined) return;
+  const e = raw as { labels?: Record<string, unknown>; value?: unknown; timestamp_ms?: unknown } | null;
+  const valueText = String(e?.value ?? "");
+  const value = parseFloatGo(valueText);
+  if (typeof e !== "object" || e === null || typeof value !== "number") {
+    fail(`exemplar ${JSON.stringify(raw)} is not { labels, value, timestamp_ms? }`);
+    return;
+  }
+  const exemplar: Exemplar = { labels: Object.entries(e.labels ?? {}).map(([name, v]) => ({ name, value: String(v) })), value, valueText, offset: 0 };
+  if (e.timestamp_ms !== undefined) {
+    const ms = parseIntTimestamp(String(e.timestamp_ms))?.ms;
+    if (ms === undefined) fail(`exemplar timestamp_ms ${JSON.stringify(e.timestamp_ms)} is not an integer`);
+    else exemplar.timestamp = ms;
+  }
+  sample.exemplar = exemplar;
 }
