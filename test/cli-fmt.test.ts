@@ -95,7 +95,17 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
     expect(run(["fmt", "-w", "-"], messy)).toMatchObject({ code: 2, stderr: "promtext: --write writes back to files only, not to standard input or a URL\n" });
   });
 
-  it("--target decides what is too broken to rewrite (default: prometheus)", () => {
+  it("writes what Prometheus or expfmt reads: a negative timestamp, invalid UTF-8 in HELP (expfmt takes both)", () => {
+    expect(run(["fmt", "-"], "m 1 -5\n")).toMatchObject({ code: 0, stdout: "# TYPE m untyped\nm 1 -5\n", stderr: "" });
+    const help = spawnSync(process.execPath, [cli, "fmt", "-"], { cwd: root, input: Buffer.from("# HELP m caf\xe9\n# TYPE m gauge\nm 1\n", "latin1") });
+    expect(help.status).toBe(0);
+    // the model holds text: the byte comes out as U+FFFD, and stderr says so
+    expect(help.stdout.toString("utf8")).toBe("# HELP m caf\ufffd\n# TYPE m gauge\nm 1\n");
+    expect(help.stderr.toString()).toBe("promtext fmt: <stdin>: an invalid UTF-8 byte is written as U+FFFD\n");
+    expect(run(["fmt", "--target", "prometheus", "-"], "m 1 -5\n").code).toBe(1);
+  });
+
+  it("--target decides what is too broken to rewrite", () => {
     const escape = 'm{a="\\q"} 1\n';
     // expfmt keeps an unknown escape's backslash, which the encoder then escapes
     expect(run(["fmt", "-"], escape)).toMatchObject({ code: 0, stdout: '# TYPE m untyped\nm{a="\\\\q"} 1\n' });

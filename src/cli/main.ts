@@ -89,7 +89,7 @@ program
   .argument("[input...]", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs, or - for standard input (the default when it is a pipe)")
   .addOption(new Option("--from <format>", "input syntax (json: prom2json's; auto also tells JSON by its opening [)").choices(["auto", "prometheus", "openmetrics", "json"]).default("auto"))
   .addOption(new Option("--to <format>", "output syntax (default: the input's, text 0.0.4 for JSON; json: prom2json's shape)").choices(["prometheus", "openmetrics", "json"]))
-  .addOption(new Option("--target <target>", "whose rules decide that an input is too broken to rewrite (default: prometheus)").choices(["strict", "prometheus", "pushgateway"]))
+  .addOption(new Option("--target <target>", "whose rules decide that an input is too broken to rewrite (default: what Prometheus or expfmt reads)").choices(["strict", "prometheus", "pushgateway"]))
   .addOption(new Option("--escaping <scheme>", "escape names for consumers that need legacy names").choices(["allow-utf-8", "underscores", "dots", "values"]))
   .option("--lossless", "keep the input's own spelling; rewrite only what changed")
   .option("--sort", "order families by name")
