@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Target } from "../src/diagnostics/targets.js";
-import { lint, type LintOptions } from "../src/lint/lint.js";
+import { lint, lintStream, type LintOptions } from "../src/lint/lint.js";
 import type { RuleThresholds } from "../src/validate/rule.js";
 import { unboundedKind } from "../src/validate/rules/label-values.js";
 import { RULES } from "../src/validate/rules/index.js";
@@ -335,6 +335,22 @@ describe("our rules: details", () => {
     expect(lint(text).diagnostics[0]!.message).toContain("exported_instance");
     expect(lint(text, { target: "pushgateway" }).diagnostics[0]!.message).toContain("grouping key");
     expect(codes(`# HELP up_seconds Seconds up.\n# TYPE up_seconds gauge\nup_seconds{exported_job="a"} 1\n`)).toEqual(["target-label-in-payload"]);
+  });
+
+  it("target-label-in-payload: not on a Pushgateway's own /metrics (it has push_time_seconds), whole or streamed", async () => {
+    const pushed = `# HELP jobs Jobs.\n# TYPE jobs gauge\njobs{instance="",job="backup"} 1\n`;
+    const gateway = `${pushed}# HELP push_time_seconds Last Unix time when changing this group in the Pushgateway succeeded.\n# TYPE push_time_seconds gauge\npush_time_seconds{instance="",job="backup"} 1.7e+09\n`;
+    const rule = "target-label-in-payload";
+    const found = (text: string) => codes(text).filter((c) => c === rule);
+    expect(found(pushed)).toEqual([rule, rule]);
+    expect(found(gateway)).toEqual([]);
+    const streamed = async (text: string) => {
+      const seen: string[] = [];
+      for await (const event of lintStream([text])) if (event.type === "diagnostic" && event.diagnostic.code === rule) seen.push(rule);
+      return seen;
+    };
+    expect(await streamed(pushed)).toEqual([rule, rule]);
+    expect(await streamed(gateway)).toEqual([]);
   });
 
   it("push-timestamp: only for the Pushgateway, once per family", () => {

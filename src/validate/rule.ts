@@ -51,6 +51,11 @@ export interface Rule {
   rejectedBy?: readonly Target[];
   checkFamily?(family: MetricFamily, context: RuleContext): void;
   checkPayload?(families: readonly MetricFamily[], context: RuleContext): void;
+  /**
+   * Whether the rule stays silent on this payload, judged on all of it (on a stream's family
+   * outlines, see lintStream): in a stream its findings wait for the end.
+   */
+  exempts?(families: readonly MetricFamily[]): boolean;
 }
 
 /** The first sample's position in a family, or the family's own. */

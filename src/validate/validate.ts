@@ -25,9 +25,11 @@ const SEVERITY: Record<Exclude<RuleSetting, "off">, Severity> = { info: "info", 
 /** Runs the lint rules over parsed families; returns their findings as diagnostics, in rule order. */
 export function validate(families: readonly MetricFamily[], options: ValidateOptions = {}): Diagnostic[] {
   const runner = new RuleRunner(options);
-  for (const rule of runner.rules) {
-    if (rule.rule.checkFamily) for (const family of families) rule.rule.checkFamily(family, rule.context);
-    rule.rule.checkPayload?.(families, rule.context);
+  for (const entry of runner.rules) {
+    if (entry.rule.exempts?.(families)) continue;
+    if (entry.rule.checkFamily) for (const family of families) entry.rule.checkFamily(family, entry.context);
+    entry.rule.checkPayload?.(families, entry.context);
+    runner.release(entry);
   }
   return runner.take();
 }
@@ -37,11 +39,18 @@ export function validate(families: readonly MetricFamily[], options: ValidateOpt
  * runs each rule's checkFamily on a family as it closes, `payload` each checkPayload at the end;
  * `take` hands over the findings so far.
  */
+/** A rule set up for one input; `held`: the findings of a rule that may exempt the payload, until the payload is known. */
+interface RuleEntry {
+  rule: Rule;
+  context: RuleContext;
+  held?: Diagnostic[];
+}
+
 export class RuleRunner {
-  readonly rules: { rule: Rule; context: RuleContext }[] = [];
+  readonly rules: RuleEntry[] = [];
   private diagnostics: Diagnostic[] = [];
-  private readonly withFamily: { rule: Rule; context: RuleContext }[];
-  private readonly withPayload: { rule: Rule; context: RuleContext }[];
+  private readonly withFamily: RuleEntry[];
+  private readonly withPayload: RuleEntry[];
 
   constructor(private readonly options: ValidateOptions) {
     const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -49,11 +58,12 @@ export class RuleRunner {
       const setting = options.rules?.[rule.id];
       if (setting === "off") continue;
       const severity = setting === undefined ? rule.severity : SEVERITY[setting];
+      const held: Diagnostic[] | undefined = rule.exempts ? [] : undefined;
       const report = (at: At, message: string, length = 1): void => {
         const start = this.options.lines?.lineStart(at.line);
         const offset = at.nameOffset ?? at.offset;
         const column = start === undefined || Number.isNaN(start) ? 1 : offset - start + 1;
-        this.diagnostics.push({
+        (held ?? this.diagnostics).push({
           code: rule.id,
           severity,
           message: safeMessage(message),
@@ -66,7 +76,9 @@ export class RuleRunner {
           rejectedBy: rule.rejectedBy ?? [],
         });
       };
-      this.rules.push({ rule, context: { format: options.format ?? "prometheus", target: options.target ?? "strict", thresholds, report } });
+      const entry: RuleEntry = { rule, context: { format: options.format ?? "prometheus", target: options.target ?? "strict", thresholds, report } };
+      if (held) entry.held = held;
+      this.rules.push(entry);
     }
     this.withFamily = this.rules.filter((r) => r.rule.checkFamily !== undefined);
     this.withPayload = this.rules.filter((r) => r.rule.checkPayload !== undefined);
@@ -77,7 +89,20 @@ export class RuleRunner {
   }
 
   payload(families: readonly MetricFamily[]): void {
-    for (const { rule, context } of this.withPayload) rule.checkPayload!(families, context);
+    for (const entry of this.rules) {
+      if (entry.held === undefined) continue;
+      if (entry.rule.exempts!(families)) entry.held.length = 0;
+      else this.release(entry);
+    }
+    for (const { rule, context } of this.withPayload) if (!rule.exempts?.(families)) rule.checkPayload!(families, context);
+    for (const entry of this.withPayload) if (entry.held !== undefined) this.release(entry);
+  }
+
+  /** Hands on what a rule that may exempt the payload found, the payload being known not to be exempt. */
+  release(entry: RuleEntry): void {
+    if (entry.held === undefined || entry.held.length === 0) return;
+    this.diagnostics.push(...entry.held);
+    entry.held.length = 0;
   }
 
   take(): Diagnostic[] {
