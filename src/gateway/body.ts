@@ -4,7 +4,7 @@
  * JSON or no Content-Type at all (notes §8). `Content-Encoding: gzip` is undone before
  * (gateway.ts, as main.go's gunzipRequest wraps every route).
  */
-import { gunzipSync } from "node:zlib";
+import { nodeBuiltin } from "../runtime/node-builtin.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DtoFamily } from "./dto.js";
 import { readProtobufBody } from "./protobuf-body.js";
@@ -78,8 +78,10 @@ export function gunzip(bytes: Uint8Array): { ok: true; bytes: Uint8Array } | { o
   if (bytes.length === 0) return { ok: false, message: "EOF", atHeader: true };
   if (bytes.length < 10) return { ok: false, message: "unexpected EOF", atHeader: true };
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8) return { ok: false, message: "gzip: invalid header", atHeader: true };
+  const zlib = nodeBuiltin<typeof import("node:zlib")>("node:zlib");
+  if (zlib === undefined) return { ok: false, message: "gzip: this platform has no zlib (the model reads gzip bodies on Node only)", atHeader: true };
   try {
-    return { ok: true, bytes: new Uint8Array(gunzipSync(bytes)) };
+    return { ok: true, bytes: new Uint8Array(zlib.gunzipSync(bytes)) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === "Z_BUF_ERROR" ? "unexpected EOF" : /check/.test((error as Error).message) ? "gzip: invalid checksum" : "flate: corrupt input before offset 0";

@@ -5,6 +5,7 @@
  * state machine walks a line; and how it reads `gauge_histogram`. Used only when versions.ts says
  * the version has that parser.
  */
+import { latin1Decode, latin1Encode } from "../runtime/bytes.js";
 import { goQuote } from "./go-text.js";
 import type { VersionBehaviour } from "./versions.js";
 
@@ -108,10 +109,10 @@ export function expfmt039Errors(text: string, b: VersionBehaviour["expfmt039"]):
  */
 export function untypeGaugeHistograms(bytes: Uint8Array): { bytes: Uint8Array; names: Set<string> } {
   const names = new Set<string>();
-  const latin1 = Buffer.from(bytes).toString("latin1");
+  const latin1 = latin1Decode(bytes);
   const rewritten = latin1.replace(/^([ \t]*#[ \t]*TYPE[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)[ \t]+)(gauge_histogram)$/gim, (_, head: string, name: string) => {
     names.add(name);
     return `${head}untyped`;
   });
-  return names.size === 0 ? { bytes, names } : { bytes: new Uint8Array(Buffer.from(rewritten, "latin1")), names };
+  return names.size === 0 ? { bytes, names } : { bytes: latin1Encode(rewritten), names };
 }

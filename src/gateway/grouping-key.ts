@@ -6,6 +6,7 @@
  * is already a separator, `+` is a literal plus. Values are Go strings (go-text.ts): a value
  * can be invalid UTF-8, which the gateway accepts here and chokes on later (notes §7.1).
  */
+import { base64UrlEncode } from "../runtime/bytes.js";
 import { bytesToGoString, goQuote, goStringToBytes } from "./go-text.js";
 
 /** The label set of a group, `job` included. */
@@ -132,7 +133,7 @@ export function sortedLabels(labels: GroupingLabels): [string, string][] {
 // ------------------------------------------------------------------------ building paths
 
 function base64Url(value: string): string {
-  return Buffer.from(goStringToBytes(value)).toString("base64url");
+  return base64UrlEncode(goStringToBytes(value));
 }
 
 /**

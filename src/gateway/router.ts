@@ -4,6 +4,7 @@
  * cleaning (301), and julienschmidt/httprouter via prometheus/common/route (trailing-slash and
  * case-fixing redirects, 404, 405, automatic OPTIONS). Notes §1.
  */
+import { latin1Decode } from "../runtime/bytes.js";
 import { bytesToGoString, goStringToBytes } from "./go-text.js";
 
 export type Handler =
@@ -190,14 +191,14 @@ export function cleanPath(p: string): string {
 /** Go's url unescape in path mode: `%XX` → byte (invalid escapes are an error), `+` stays. */
 export function unescapePath(raw: string): string | undefined {
   const bytes: number[] = [];
-  const src = Buffer.from(raw, "utf8");
+  const src = new TextEncoder().encode(raw);
   for (let i = 0; i < src.length; i++) {
     const b = src[i] as number;
     if (b !== 0x25) {
       bytes.push(b);
       continue;
     }
-    const hex = src.subarray(i + 1, i + 3).toString("latin1");
+    const hex = latin1Decode(src.subarray(i + 1, i + 3));
     if (!/^[0-9a-fA-F]{2}$/.test(hex)) return undefined;
     bytes.push(parseInt(hex, 16));
     i += 2;
