@@ -22,24 +22,41 @@ globalThis.result = {
 };
 `;
 
+/** A project with the packed package (and chevrotain) installed, and `page.js` using it as `specifier`. */
+function projectWithPackage(specifier: string): string {
+  const project = mkdtempSync(join(tmpdir(), "promtext-browser-"));
+  const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", project], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+  mkdirSync(join(project, "node_modules", "promtext"), { recursive: true });
+  execFileSync("tar", ["-xzf", join(project, tarball), "-C", join(project, "node_modules", "promtext"), "--strip-components=1"]);
+  symlinkSync(join(root, "node_modules", "chevrotain"), join(project, "node_modules", "chevrotain"));
+  writeFileSync(join(project, "page.js"), PAGE.replace('from "promtext"', `from "${specifier}"`));
+  return project;
+}
+
+const EXPECTED = {
+  codes: ["help-missing", "unexpected-character"],
+  openMetrics: "# TYPE m unknown\nm 1.0\n# EOF\n",
+  equal: false,
+  status: 200,
+  exposed: true,
+};
+
 describe.skipIf(!existsSync(join(root, "dist", "browser.js")))("promtext in a browser bundle (needs npm run build)", () => {
   it("the packed package bundles for the browser and runs in a context with only a browser's globals", async () => {
-    const project = mkdtempSync(join(tmpdir(), "promtext-browser-"));
-    const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", project], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
-    mkdirSync(join(project, "node_modules", "promtext"), { recursive: true });
-    execFileSync("tar", ["-xzf", join(project, tarball), "-C", join(project, "node_modules", "promtext"), "--strip-components=1"]);
-    symlinkSync(join(root, "node_modules", "chevrotain"), join(project, "node_modules", "chevrotain"));
-    writeFileSync(join(project, "page.js"), PAGE);
+    const project = projectWithPackage("promtext");
     await build({ entryPoints: [join(project, "page.js")], bundle: true, platform: "browser", format: "iife", outfile: join(project, "page.bundle.js"), logLevel: "silent" });
     // a browser's globals, and none of Node's (no process, Buffer or require)
     const context = createContext({ TextDecoder, TextEncoder, btoa, atob, console });
     runInContext(readFileSync(join(project, "page.bundle.js"), "utf8"), context);
-    expect(context["result"]).toEqual({
-      codes: ["help-missing", "unexpected-character"],
-      openMetrics: "# TYPE m unknown\nm 1.0\n# EOF\n",
-      equal: false,
-      status: 200,
-      exposed: true,
-    });
+    expect(context["result"]).toEqual(EXPECTED);
+  });
+
+  it("promtext/bundled makes a Node bundle that runs where no node_modules are", async () => {
+    const project = projectWithPackage("promtext/bundled");
+    writeFileSync(join(project, "page.js"), `${readFileSync(join(project, "page.js"), "utf8")}\nconsole.log(JSON.stringify(globalThis.result));\n`);
+    const elsewhere = mkdtempSync(join(tmpdir(), "promtext-elsewhere-"));
+    await build({ entryPoints: [join(project, "page.js")], bundle: true, platform: "node", format: "esm", outfile: join(elsewhere, "app.mjs"), logLevel: "silent" });
+    const out = execFileSync(process.execPath, [join(elsewhere, "app.mjs")], { cwd: elsewhere, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual(EXPECTED);
   });
 });
