@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { closest } from "../config/closest.js";
-import { CODES, type Code } from "../diagnostics/codes.js";
+import { CODES, isCode } from "../diagnostics/codes.js";
 import { joinTargetNames, TARGETS } from "../diagnostics/targets.js";
 import { RULES } from "../validate/rules/index.js";
 import { UsageError } from "./inputs.js";
@@ -40,8 +40,8 @@ export function explain(id: string): string {
     parts.push("", `Turn it off with --rule ${id}=off, or for one line with # promtext-disable-next-line ${id}`);
     return `${parts.join("\n")}\n`;
   }
-  if (Object.hasOwn(CODES, id)) {
-    const info = CODES[id as Code];
+  if (isCode(id)) {
+    const info = CODES[id];
     const verdict = (format: "prometheus" | "openmetrics") => {
       const rejecting = info.rejectedBy[format];
       if (rejecting.length === 0) return "nobody rejects it";

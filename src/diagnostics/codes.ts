@@ -138,6 +138,11 @@ export const CODES = {
 
 export type Code = keyof typeof CODES;
 
+/** Whether `id` is a format problem's code, not a lint rule's id. */
+export function isCode(id: string): id is Code {
+  return Object.hasOwn(CODES, id);
+}
+
 export function codeInfo(code: Code): CodeInfo {
   return CODES[code];
 }

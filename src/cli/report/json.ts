@@ -1,4 +1,4 @@
-import { CODES } from "../../diagnostics/codes.js";
+import { isCode } from "../../diagnostics/codes.js";
 import { arrayPieces, jsonDocument, objectPieces } from "./json-pieces.js";
 import type { FileReport } from "./types.js";
 
@@ -16,7 +16,7 @@ export function* jsonReport(reports: readonly FileReport[]): Generator<string> {
         samples: result.samples,
         diagnostics: arrayPieces(result.diagnostics, (d) => ({
           code: d.code,
-          kind: Object.hasOwn(CODES, d.code) ? "format" : "rule",
+          kind: isCode(d.code) ? "format" : "rule",
           severity: d.severity,
           message: d.message,
           line: d.line,

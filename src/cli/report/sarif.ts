@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CODES, type Code, type Severity } from "../../diagnostics/codes.js";
+import { CODES, isCode, type Severity } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../../validate/rule.js";
 import { RULES } from "../../validate/rules/index.js";
@@ -67,10 +67,6 @@ function pascalCase(id: string): string {
     .filter((part) => part !== "")
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join("");
-}
-
-function isCode(id: string): id is Code {
-  return Object.prototype.hasOwnProperty.call(CODES, id);
 }
 
 /** The rule descriptor for a code or rule id; `first` is its first diagnostic in the run. */
