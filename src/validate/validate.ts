@@ -34,11 +34,6 @@ export function validate(families: readonly MetricFamily[], options: ValidateOpt
   return runner.take();
 }
 
-/**
- * The rules of one input, set up once (their settings and contexts), for a stream: `family`
- * runs each rule's checkFamily on a family as it closes, `payload` each checkPayload at the end;
- * `take` hands over the findings so far.
- */
 /** A rule set up for one input; `held`: the findings of a rule that may exempt the payload, until the payload is known. */
 interface RuleEntry {
   rule: Rule;
@@ -46,11 +41,15 @@ interface RuleEntry {
   held?: Diagnostic[];
 }
 
+/**
+ * The rules of one input, set up once (their settings and contexts), for a stream: `family`
+ * runs each rule's checkFamily on a family as it closes, `payload` each checkPayload at the end;
+ * `take` hands over the findings so far.
+ */
 export class RuleRunner {
   readonly rules: RuleEntry[] = [];
   private diagnostics: Diagnostic[] = [];
   private readonly withFamily: RuleEntry[];
-  private readonly withPayload: RuleEntry[];
 
   constructor(private readonly options: ValidateOptions) {
     const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -81,7 +80,6 @@ export class RuleRunner {
       this.rules.push(entry);
     }
     this.withFamily = this.rules.filter((r) => r.rule.checkFamily !== undefined);
-    this.withPayload = this.rules.filter((r) => r.rule.checkPayload !== undefined);
   }
 
   family(family: MetricFamily): void {
@@ -90,12 +88,13 @@ export class RuleRunner {
 
   payload(families: readonly MetricFamily[]): void {
     for (const entry of this.rules) {
-      if (entry.held === undefined) continue;
-      if (entry.rule.exempts!(families)) entry.held.length = 0;
-      else this.release(entry);
+      if (entry.rule.exempts?.(families)) {
+        if (entry.held) entry.held.length = 0;
+        continue;
+      }
+      entry.rule.checkPayload?.(families, entry.context);
+      this.release(entry);
     }
-    for (const { rule, context } of this.withPayload) if (!rule.exempts?.(families)) rule.checkPayload!(families, context);
-    for (const entry of this.withPayload) if (entry.held !== undefined) this.release(entry);
   }
 
   /** Hands on what a rule that may exempt the payload found, the payload being known not to be exempt. */
