@@ -7,7 +7,7 @@ import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./byte-size.js";
 import { oneOf } from "./common.js";
 import { displayUrl } from "./display-url.js";
-import { readInput, resolveInputs, UsageError, type Input, type InputSpec } from "./inputs.js";
+import { givenOrStdin, readInput, resolveInputs, UsageError, type Input, type InputSpec } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { replaceFile } from "./replace-file.js";
 import { humanReport } from "./report/human.js";
@@ -34,14 +34,13 @@ const TO = ["prometheus", "openmetrics", "json"];
  * Returns the exit code.
  */
 export async function fmt(args: string[], options: FmtCommandOptions): Promise<number> {
-  if (!FROM.includes(options.from)) throw new UsageError(`--from must be one of ${FROM.join(", ")}; got "${options.from}"`);
-  if (options.to !== undefined && !TO.includes(options.to)) throw new UsageError(`--to must be one of ${TO.join(", ")}; got "${options.to}"`);
+  oneOf("--from", options.from, FROM);
+  if (options.to !== undefined) oneOf("--to", options.to, TO);
   if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
   const target = (options.target ?? "prometheus") as Target;
-  if (args.length === 0 && process.stdin.isTTY !== true) args = ["-"];
-  if (args.length === 0) throw new UsageError("no input: give one or more files, quoted globs, URLs, or - for standard input");
+  const inputs = givenOrStdin(args);
   if (options.write && options.check) throw new UsageError("--write and --check exclude each other");
-  const specs = await resolveInputs(args);
+  const specs = await resolveInputs(inputs);
   if (options.write && specs.some((s) => s.kind !== "file")) throw new UsageError("--write writes back to files only, not to standard input or a URL");
   let exit = 0;
   // JSON of several inputs to stdout is one document: their families in input order

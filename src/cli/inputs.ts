@@ -113,6 +113,16 @@ async function* capped(chunks: AsyncIterable<Uint8Array | string>, name: string,
   }
 }
 
+/**
+ * A command's inputs: those given, or standard input when none is given and it is a pipe
+ * (`curl … | promtext lint`); none at all is a usage error.
+ */
+export function givenOrStdin(args: readonly string[]): string[] {
+  if (args.length > 0) return [...args];
+  if (process.stdin.isTTY !== true) return ["-"];
+  throw new UsageError("no input: give one or more files, quoted globs, URLs, or - for standard input");
+}
+
 /** What a command-line argument names: a file, standard input, or a URL to scrape. */
 export type InputSpec = { kind: "file"; path: string } | { kind: "stdin" } | { kind: "url"; url: string };
 

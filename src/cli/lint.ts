@@ -4,7 +4,7 @@ import { lint as lintInput } from "../lint/lint.js";
 import { contentTypeFinding, lintSettings, oneOf, useColor, withDiagnostic } from "./common.js";
 import { DEFAULT_MAX_BODY_BYTES, parseByteSize } from "./byte-size.js";
 import { parseDuration } from "./duration.js";
-import { openInput, readInput, resolveInputs, UsageError } from "./inputs.js";
+import { givenOrStdin, openInput, readInput, resolveInputs, UsageError } from "./inputs.js";
 import { lintStreamed } from "./lint-streamed.js";
 import { writeFileOutput, writeStderr, writeStdout } from "./output.js";
 import { formatReport, REPORT_FORMATS } from "./report/index.js";
@@ -43,8 +43,7 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   oneOf("--input-format", options.inputFormat, INPUT_FORMATS);
   oneOf("--format", options.format, REPORT_FORMATS);
   if (options.target !== undefined) oneOf("--target", options.target, TARGETS);
-  if (args.length === 0 && process.stdin.isTTY !== true) args = ["-"];
-  if (args.length === 0) throw new UsageError("no input: give one or more files, globs, URLs, or - for standard input");
+  const inputs = givenOrStdin(args);
   let maxWarnings: number | undefined;
   if (options.maxWarnings !== undefined) {
     maxWarnings = Number(options.maxWarnings);
@@ -67,7 +66,7 @@ export async function lint(args: string[], options: LintCommandOptions): Promise
   const requested = options.inputFormat as InputFormat | "auto";
 
   const reports: FileReport[] = [];
-  for (const spec of await resolveInputs(args)) {
+  for (const spec of await resolveInputs(inputs)) {
     const path = spec.kind === "stdin" ? "-" : spec.kind === "file" ? spec.path : "";
     if (spec.kind === "url") {
       const s = await openScrape(spec.url, { timeoutMs, headers, ...(maxBytes !== undefined ? { maxBytes } : {}) });
