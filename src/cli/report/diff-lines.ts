@@ -151,7 +151,7 @@ export function summaryText(summary: DiffSummary, equal: boolean): string {
   if (s.layoutChanges > 0) parts.push(plural(s.layoutChanges, "bucket layout change"));
   if (s.valueChanges > 0) parts.push(plural(s.valueChanges, "value change"));
   if (s.resets > 0) parts.push(plural(s.resets, "reset"));
-  if (s.reorders > 0) parts.push(plural(s.reorders, "change", "changes") + " of order");
+  if (s.reorders > 0) parts.push(`${plural(s.reorders, "change")} of order`);
   return parts.join("; ");
 }
 
