@@ -49,14 +49,10 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
   for (const spec of specs) {
     const input = await readSpec(spec);
     const from = options.from === "auto" && looksLikeJson(input.bytes) ? "json" : options.from;
-    const readFor = (t: Target) => (from === "json" ? parseJson(input.bytes, { target: t }) : parse(input.bytes, { format: from as InputFormat | "auto", target: t }));
-    let result = readFor(target);
+    const result = from === "json" ? parseJson(input.bytes, { target }) : parse(input.bytes, { format: from as InputFormat | "auto", target });
     // unless told whose verdict counts, an input that Prometheus refuses but expfmt (the Go encoders' own reader) takes has a model to write
-    if (!result.valid && options.target === undefined) {
-      const expfmt = readFor("pushgateway");
-      if (expfmt.valid) result = expfmt;
-    }
-    if (!result.valid) {
+    const judgedFor: Target = !result.valid && options.target === undefined && !result.diagnostics.some((d) => d.rejectedBy.includes("pushgateway")) ? "pushgateway" : target;
+    if (result.diagnostics.some((d) => d.rejectedBy.includes(judgedFor))) {
       await writeStderr(humanReport([{ file: input.name, result: linted(errorsOnly(result)) }], { color: false }));
       await writeStderr(`promtext fmt: ${input.name} does not parse; not rewritten\n`);
       exit = 1;
@@ -79,12 +75,12 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
     const invalidBytes = result.diagnostics.filter((d) => d.code.startsWith("invalid-utf8")).length;
     if (invalidBytes > 0) await writeStderr(`promtext fmt: ${input.name}: ${invalidBytes === 1 ? "an invalid UTF-8 byte is" : `${invalidBytes} invalid UTF-8 bytes are`} written as U+FFFD\n`);
     // what promtext itself would reject in its own output: for the target, the output is refused; else said
-    const flaw = to === "json" ? undefined : flawIn(text, to, result.target);
-    const strictFlaw = to === "json" || flaw !== undefined || result.target === "strict" ? undefined : flawIn(text, to, "strict");
+    const flaw = to === "json" ? undefined : flawIn(text, to, judgedFor);
+    const strictFlaw = to === "json" || flaw !== undefined || judgedFor === "strict" ? undefined : flawIn(text, to, "strict");
     const written = to === "openmetrics" ? "OpenMetrics" : "text 0.0.4";
     if (flaw !== undefined) {
       exit = 1;
-      await writeStderr(`promtext fmt: ${input.name}: the ${written} written does not parse for target ${result.target}, at ${flaw}${options.write ? "; not rewritten" : ""}\n`);
+      await writeStderr(`promtext fmt: ${input.name}: the ${written} written does not parse for target ${judgedFor}, at ${flaw}${options.write ? "; not rewritten" : ""}\n`);
       if (options.write) continue;
     } else if (strictFlaw !== undefined) {
       await writeStderr(`promtext fmt: ${input.name}: the ${written} written breaks the specification (target strict), at ${strictFlaw}\n`);
