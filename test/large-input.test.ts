@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { writeLargePayload } from "../bench/payloads.mjs";
 /**
  * `promtext lint` of 300 MB and 1 GB, from a file and from standard input, run as users run it
  * (by its #! line), in at most 150 MiB of peak RSS (GNU time's figure). The payloads are
- * node-exporter-like families (bench/payloads.mjs), written once to the temporary directory.
+ * node-exporter-like families (bench/payloads.mjs), and 200 MB of tiny series in one family,
+ * written once to the temporary directory.
  */
 const cli = resolve("dist/cli/promtext.cjs");
 const TIME = "/usr/bin/time";
@@ -32,7 +33,25 @@ describe.skipIf(!ready)(`lint of large inputs in ≤ ${LIMIT_MIB} MiB (needs npm
       if (!existsSync(file) || Math.abs(statSync(file).size - bytes) > 6_000_000) await writeLargePayload(file, bytes, 512);
       files[name] = file;
     }
+    files.oneFamily = join(dir, "one-family.prom");
+    if (!existsSync(files.oneFamily)) {
+      const fd = openSync(files.oneFamily, "w");
+      writeSync(fd, "# HELP m A gauge of many series.\n# TYPE m gauge\n");
+      for (let i = 0; i < 11_800_000; i += 100_000) writeSync(fd, Array.from({ length: 100_000 }, (_, k) => `m{i="${i + k}"} 1\n`).join(""));
+      closeSync(fd);
+    }
   }, 300_000);
+
+  it("200 MB of tiny series in one family, from a file: the family is checked whole, in parts", () => {
+    const run = lintMeasured(`${cli} lint --format json ${files.oneFamily}`);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Array<{ valid: boolean; families: number; samples: number; diagnostics: Array<{ code: string; message: string }> }>;
+    const file = report[0]!;
+    expect(file).toMatchObject({ valid: true, families: 1, samples: 11_800_000 });
+    expect(file.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(["family-cardinality: `m` has 11800000 series (counted as promtool --extended does), more than 1000"]);
+    console.log(`lint of 200 MB in one family: peak RSS ${run.rssMiB.toFixed(1)} MiB (limit ${LIMIT_MIB})`);
+    expect(run.rssMiB).toBeLessThanOrEqual(LIMIT_MIB);
+  }, 600_000);
 
   for (const name of ["300MB", "1GB"]) {
     for (const via of ["file", "stdin"] as const) {

@@ -158,3 +158,32 @@ describe("an input that is no exposition at all", () => {
     expect(parse("\u0000a 1\n").diagnostics.some((d) => d.code === "nul-input")).toBe(false);
   });
 });
+
+describe("parseStream hands a family of many series on in parts", () => {
+  it("of 1,000 series (10,000 of a histogram), which join into parse()'s families", async () => {
+    const lines = ["# TYPE c counter"];
+    for (let i = 0; i < 2_500; i++) lines.push(`c{i="${i}"} ${i}`);
+    lines.push("# TYPE h histogram");
+    for (let i = 0; i < 10_001; i++) lines.push(`h_bucket{i="${i}",le="+Inf"} 1`, `h_sum{i="${i}"} 1`, `h_count{i="${i}"} 1`);
+    const text = `${lines.join("\n")}\n`;
+    const stream = parseStream([text], { format: "prometheus" });
+    const parts: Array<{ name: string; series: number; first: boolean; last: boolean }> = [];
+    const joined: MetricFamily[] = [];
+    for await (const event of stream) {
+      if (event.type !== "family") continue;
+      parts.push({ name: event.family.name, series: event.family.metrics.length, ...event.part });
+      if (event.part.first) joined.push({ ...event.family, metrics: [...event.family.metrics] });
+      else joined[joined.length - 1]!.metrics.push(...event.family.metrics);
+    }
+    expect(parts).toEqual([
+      { name: "c", series: 1_000, first: true, last: false },
+      { name: "c", series: 1_000, first: false, last: false },
+      { name: "c", series: 500, first: false, last: true },
+      { name: "h", series: 10_000, first: true, last: false },
+      { name: "h", series: 1, first: false, last: true },
+    ]);
+    const whole = parse(text, { format: "prometheus" });
+    expect(plain(joined)).toEqual(plain(whole.families));
+    expect(stream.summary!.families).toBe(2);
+  });
+});

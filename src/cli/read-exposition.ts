@@ -69,8 +69,10 @@ export async function readExposition(spec: InputSpec, options: ReadOptions, doin
   const families: MetricFamily[] = [];
   let error: Diagnostic | undefined;
   for await (const event of stream) {
-    if (event.type === "family") families.push(event.family);
-    else if (event.diagnostic.severity === "error" && (error === undefined || event.diagnostic.offset < error.offset)) error = event.diagnostic;
+    if (event.type === "family") {
+      if (event.part.first) families.push(event.family);
+      else for (const metric of event.family.metrics) families[families.length - 1]!.metrics.push(metric);
+    } else if (event.diagnostic.severity === "error" && (error === undefined || event.diagnostic.offset < error.offset)) error = event.diagnostic;
   }
   if (error) throw firstError(name, error, doing);
   return { name, format: stream.summary?.format ?? "prometheus", families };

@@ -58,6 +58,11 @@ export const CODES = {
   "invalid-utf8": both(ALL, "The input is not valid UTF-8."),
   "empty-input": both(NONE, "The input is empty: no families and no samples. Every consumer takes it (a push of nothing empties its group).", "info"),
   "nul-input": both(ALL, "The input is nothing but NUL bytes: a zeroed, sparse or truncated file rather than an exposition."),
+  "stream-series-apart": both(
+    NONE,
+    "A series of a histogram or summary whose samples are not together, in a family of more than 10,000 series read as a stream: promtext checks a family that large in parts, and this series' samples as two series (parse() of the whole text checks them as one).",
+    "info",
+  ),
   "line-too-long": both(ALL, "A line longer than promtext reads from a stream (16 MiB by default): it is skipped unchecked, so the input cannot be called valid."),
   "invalid-utf8-in-help": split(SP, SP, "HELP text that is not valid UTF-8; expfmt takes the bytes as they are."),
   "invalid-utf8-in-comment": split(S, SP, "A comment that is not valid UTF-8; Prometheus and expfmt skip comments unread."),

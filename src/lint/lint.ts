@@ -32,7 +32,8 @@ const OUTLINE_SCAN = 256;
 
 /**
  * lint() for a stream: parseStream's events, with the rules' findings among the diagnostics.
- * Each family's rules run as it closes; the whole-payload rules (checkPayload) run at the end
+ * Each family's rules run as it closes (on each part of a family handed on in parts, as one
+ * family: see RuleContext.part); the whole-payload rules (checkPayload) run at the end
  * over every family's name, metadata and position and up to 16 of its metrics (one per set of
  * label names among its first 256, without samples), so memory follows the number of
  * families, not of samples.
@@ -44,9 +45,12 @@ export function lintStream(source: StreamSource, options: LintOptions & StreamOp
   const rules = (positions: SegmentIndex) => (runner ??= new RuleRunner({ ...ruleOptions(options), format: stream.format, target: options.target ?? "strict", lines: positions }));
   const unsuppressed = (d: Diagnostic) => !suppressed(stream.suppressions, d);
   const stream: ParseStream = new ParseStream(source, options, {
-    family(family, positions) {
-      kept.push(outlineOf(family));
-      rules(positions).family(family);
+    family(family, positions, part) {
+      if (part.first) {
+        kept.push(outlineOf(family));
+        positions.pin(family.line, family.offset);
+      }
+      rules(positions).family(family, part);
       return rules(positions).take().filter(unsuppressed);
     },
     end(positions) {

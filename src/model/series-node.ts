@@ -92,3 +92,18 @@ export class SeriesNode implements Metric {
     return this.toJSON();
   }
 }
+
+const repeats = new WeakSet<Metric>();
+
+/**
+ * Streaming: marks a metric of a later part of a family that repeats a series of an earlier
+ * part. parse() of the whole text would have added its samples to that series; the rules that
+ * count series or find repeated ones ask `repeatsEarlierPart`.
+ */
+export function markRepeat(metric: Metric): void {
+  repeats.add(metric);
+}
+
+export function repeatsEarlierPart(metric: Metric): boolean {
+  return repeats.has(metric);
+}

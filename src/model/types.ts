@@ -71,3 +71,12 @@ export interface MetricFamily {
   /** Where its name is written on that line (after `# HELP ` or `# TYPE `, or where the sample begins): findings about the family point there. */
   nameOffset?: number;
 }
+
+/**
+ * Which part of its family a MetricFamily is: a stream hands a family of many series on in
+ * parts (see ParseStream); a family read whole is one part, first and last.
+ */
+export interface FamilyPart {
+  first: boolean;
+  last: boolean;
+}

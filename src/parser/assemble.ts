@@ -1,7 +1,7 @@
 import type { InputFormat } from "../diagnostics/codes.js";
 import type { Reporter } from "../diagnostics/reporter.js";
-import { SeriesNode } from "../model/series-node.js";
-import type { Exemplar, Label, MetricFamily, MetricType } from "../model/types.js";
+import { markRepeat, SeriesNode } from "../model/series-node.js";
+import type { Exemplar, FamilyPart, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { SeriesMemory } from "./series-memory.js";
 import { detach } from "./detach.js";
@@ -63,15 +63,21 @@ interface FamilyState {
   lastLabels: Label[] | undefined;
   /** Streaming: whether a part of the family was handed on (the sink decides which it hands on). */
   handedOn: boolean;
+  /** Streaming: where the current part begins. */
+  partStart: number;
+  /** Streaming: whether the current part goes on from one handed on for its size (see PART_SERIES). */
+  chained: boolean;
 }
 
 /** Streaming: what the assembler does with each family once another one begins. */
 export interface FamilySink {
   /**
-   * Called with a family (or a later part of one) when a line of another family comes, and at
-   * the end; returns whether it handed the family on.
+   * Called with a family (or a later part of one) when a line of another family comes, when it
+   * has PART_SERIES series and another begins, and at the end; returns whether it handed the
+   * family on. `part` says whether this part goes on from one cut for its size (not `first`) and
+   * whether the family goes on in the next (not `last`).
    */
-  close(family: MetricFamily, handedOnBefore: boolean): boolean;
+  close(family: MetricFamily, handedOnBefore: boolean, part: FamilyPart): boolean;
 }
 
 const EXEMPLAR_LIMIT = 128;
@@ -83,6 +89,13 @@ const LABEL_CACHE = 512;
 const MANY_LABELS = 32;
 /** Series a stream remembers of the families it handed on (about 17 MB at the most). */
 const MEMORY_LIMIT = 750_000;
+/**
+ * Streaming: a family is handed on in parts of this many series (of a histogram or summary,
+ * whose series have several samples, PART_SERIES_BUCKETED), so that its lines are never held
+ * whole; small parts die young, which keeps the collector's work low.
+ */
+const PART_SERIES = 1_000;
+const PART_SERIES_BUCKETED = 10_000;
 
 function codePointLength(s: string): number {
   let n = 0;
@@ -205,7 +218,7 @@ export class Assembler {
   /** Where the family that is still open began (its current part), or -1. */
   openFamilyOffset(): number {
     const current = this.current;
-    return current === undefined || current.closed ? -1 : current.family.offset;
+    return current === undefined || current.closed ? -1 : current.partStart;
   }
 
   /** Makes `state` the current family, closing the one before (streaming). */
@@ -215,7 +228,7 @@ export class Assembler {
     this.current = state;
   }
 
-  private close(state: FamilyState): void {
+  private close(state: FamilyState, continues = false): void {
     if (this.sink === undefined || state.closed) return;
     const family = state.family;
     state.closed = true;
@@ -238,13 +251,26 @@ export class Assembler {
     state.labelCaches = undefined;
     state.bucketLabels = undefined;
     if (this.lastSampleFamily === state) this.lastSampleFamily = undefined;
-    if (this.sink.close(family, state.handedOn)) state.handedOn = true;
+    const part = { first: !state.chained, last: !continues };
+    state.chained = continues;
+    if (this.sink.close(family, state.handedOn, part)) state.handedOn = true;
+  }
+
+  /**
+   * Streaming: hands on the series of the current family so far, as a part that the next one
+   * goes on from; the family stays current and keeps its position, its next part begins at `at`.
+   */
+  private cut(state: FamilyState, at: number): void {
+    this.close(state, true);
+    state.closed = false;
+    state.partStart = at;
   }
 
   /** Streaming: lines of a family that was closed; they make a new part of it. */
   private reopen(state: FamilyState, rec: LineRecord, line: number): void {
     state.closed = false;
-    state.family = { ...metadataOf(state.family), offset: rec.start, line };
+    state.family = { ...metadataOf(state.family), offset: rec.start, line, nameOffset: nameOffsetOf(rec) };
+    state.partStart = rec.start;
   }
 
   // ---------------------------------------------------------------- comments, EOF, metadata
@@ -503,6 +529,8 @@ export class Assembler {
       remembered: undefined,
       lastLabels: undefined,
       handedOn: false,
+      partStart: offset,
+      chained: false,
     };
     this.byName.set(name, state);
     if (this.sink === undefined) this.families.push(family);
@@ -831,11 +859,13 @@ export class Assembler {
       const hash = this.labelSetHash(count, skipAt);
       metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
-        if (state.remembered === true) this.rememberedSeries(state, hash, count, skipAt, name, timestampText, offset);
+        if (this.sink !== undefined && state.family.metrics.length >= (skip === "" ? PART_SERIES : PART_SERIES_BUCKETED)) this.cut(state, offset);
+        const repeat = state.remembered === true && this.rememberedSeries(state, hash, count, skipAt, name, timestampText, offset);
         const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
         metric = new SeriesNode(labels, name, sampleLabels, value, rec.valueText, timestamp, timestampText, exemplar, offset, line);
+        if (repeat) markRepeat(metric);
         addSeries(state, hash, metric);
         state.family.metrics.push(metric);
         state.lastMetric = metric;
@@ -861,19 +891,28 @@ export class Assembler {
    * Streaming: a series new to this part of a family that an earlier part had. Reported as
    * parse() reports it where the earlier sample is known by its line and timestamp alone:
    * OpenMetrics' contiguous series, and repeated series of single-sample types in text 0.0.4.
+   * Returns whether parse() would have added the sample to that earlier series.
    */
-  private rememberedSeries(state: FamilyState, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): void {
+  private rememberedSeries(state: FamilyState, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): boolean {
     const before = this.memory.get(this.labelSetHash(count, skipAt, SECOND_SEED) ^ Math.imul(state.id + 1, 0x9e3779b1), hash);
-    if (before === undefined) return;
+    if (before === undefined) return false;
     const r = this.reporter;
     if (this.om) {
       // parse() goes on with the family's last series without a word
-      if (state.lastLabels !== undefined && this.matches(state.lastLabels, count, skipAt)) return;
+      if (state.lastLabels !== undefined && this.matches(state.lastLabels, count, skipAt)) return true;
       r.report("om-series-not-contiguous", offset, 1, `this series of \`${state.family.name}\` was interrupted by another series since line ${before.line}`);
     } else if (state.bucketLabel === "") {
       if (before.stamp === stampOf(timestampText)) r.report("repeated-series", offset, name.length, `series \`${name}\` with these labels already appeared on line ${before.line}`);
       else r.report("repeated-series-timestamps", offset, name.length, `series \`${name}\` appears again, with another timestamp, after line ${before.line}`);
+    } else if (state.chained) {
+      r.report(
+        "stream-series-apart",
+        offset,
+        name.length,
+        `this series of \`${state.family.name}\` goes on from line ${before.line}, in an earlier part: read as a stream, a family of more than ${PART_SERIES_BUCKETED.toLocaleString("en")} series is checked in parts, and this series as two`,
+      );
     }
+    return true;
   }
 
   /** A sample's labels: the series' labels with the shared `le`/`quantile` label put back at `skipAt`. */
@@ -976,6 +1015,12 @@ function crlfNote(text: string): string {
 }
 
 /** A family's name and metadata, without its metrics. */
+/** Where a line names its family: after `# HELP ` or `# TYPE `, or the sample's name. */
+function nameOffsetOf(rec: LineRecord): number {
+  const at = rec.kind === LineKind.Sample ? rec.nameStart : rec.metaNameStart;
+  return at === -1 ? rec.start : at;
+}
+
 function metadataOf(family: MetricFamily): MetricFamily {
   const copy: MetricFamily = { name: family.name, type: family.type, metrics: [], offset: family.offset, line: family.line };
   if (family.nameOffset !== undefined) copy.nameOffset = family.nameOffset;

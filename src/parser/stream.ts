@@ -3,7 +3,7 @@ import type { FrameLines } from "../diagnostics/code-frame.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SegmentIndex } from "../diagnostics/segment-index.js";
 import type { Target } from "../diagnostics/targets.js";
-import type { MetricFamily } from "../model/types.js";
+import type { FamilyPart, MetricFamily } from "../model/types.js";
 import { runFormatChecks } from "../validate/format/index.js";
 import { guessFormat } from "./guess-format.js";
 import { LineReader } from "./line-reader.js";
@@ -31,7 +31,12 @@ export interface StreamOptions extends ParseOptions {
   maxLineLength?: number;
 }
 
-export type ParseEvent = { type: "family"; family: MetricFamily } | { type: "diagnostic"; diagnostic: Diagnostic };
+/**
+ * A family as it closes, or a diagnostic as it is found. A family of many series comes in parts
+ * (of 1,000 series; of a histogram or summary, 10,000): `part` says whether this one is its
+ * first and whether more follow (every part has the family's name, metadata and position).
+ */
+export type ParseEvent = { type: "family"; family: MetricFamily; part: FamilyPart } | { type: "diagnostic"; diagnostic: Diagnostic };
 
 export interface StreamSummary {
   format: InputFormat;
@@ -40,7 +45,7 @@ export interface StreamSummary {
   /** Set when the input was longer than the look-ahead and the format was chosen from its beginning. */
   formatGuessed?: { guess: InputFormat; reason: string; endsWithEof: boolean };
   target: Target;
-  /** Families handed on, as parse() counts them: a family whose lines were split by another's is handed on in parts, and counted once. */
+  /** Families handed on, as parse() counts them: a family handed on in parts (for its size, or its lines split by another's) is counted once. */
   families: number;
   samples: number;
   /** Characters read. */
@@ -62,8 +67,8 @@ export interface StreamSummary {
 
 /** Steps a stream's reader exposes to what builds on it (lint runs its rules at `family`). */
 export interface StreamHooks {
-  /** A family closed; return diagnostics of its own (rule findings) to be emitted with it. */
-  family?(family: MetricFamily, positions: SegmentIndex): Diagnostic[] | void;
+  /** A family (or a part of it, see ParseEvent) closed; return diagnostics of its own (rule findings) to be emitted with it. */
+  family?(family: MetricFamily, positions: SegmentIndex, part: FamilyPart): Diagnostic[] | void;
   /** The input ended; return diagnostics of the whole payload. */
   end?(positions: SegmentIndex): Diagnostic[] | void;
 }
@@ -83,8 +88,8 @@ export interface Excerpt {
 /**
  * Parses an exposition as it arrives: families are handed on as each one closes, diagnostics
  * as they are found, with the positions parse() would give (UTF-8 decoded across chunk
- * boundaries). Memory follows the largest family and the number of families, not the input's
- * size. Iterate it once; `summary` is set when the iteration ends. Never throws on bad input;
+ * boundaries). Memory follows the number of families (and of series, up to a bound, for the
+ * checks across parts of a family), not the input's size. Iterate it once; `summary` is set when the iteration ends. Never throws on bad input;
  * an error of the source itself (a failed read) is thrown from the iteration.
  */
 export class ParseStream implements AsyncIterable<ParseEvent> {
@@ -137,18 +142,18 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
 
     this.format = format;
     const positions = new SegmentIndex();
-    const families: MetricFamily[] = [];
+    const families: { family: MetricFamily; part: FamilyPart }[] = [];
     const pending: Diagnostic[] = [];
     let familyCount = 0;
     const om = format === "openmetrics";
     const reader = new LineReader(format, target, positions, this.options.fastPath ?? true, {
-      close: (family, handedOnBefore) => {
+      close: (family, handedOnBefore, part) => {
         runFormatChecks([family], { reporter: reader.reporter, openMetrics: om });
         if (family.metrics.length === 0 && !om) return false; // as parse(): expfmt drops it
-        const own = this.hooks.family?.(family, positions);
+        const own = this.hooks.family?.(family, positions, part);
         if (own) pending.push(...own);
         if (!handedOnBefore) familyCount++;
-        families.push(family);
+        families.push({ family, part });
         return true;
       },
     });
@@ -166,7 +171,7 @@ export class ParseStream implements AsyncIterable<ParseEvent> {
         this.keepExcerpt(positions, diagnostic);
         out.push({ type: "diagnostic", diagnostic });
       }
-      for (const family of families.splice(0)) out.push({ type: "family", family });
+      for (const { family, part } of families.splice(0)) out.push({ type: "family", family, part });
       return out;
     };
 

@@ -1,6 +1,8 @@
 import type { InputFormat, Severity } from "../diagnostics/codes.js";
 import type { Target } from "../diagnostics/targets.js";
-import type { MetricFamily } from "../model/types.js";
+import type { FamilyPart, MetricFamily } from "../model/types.js";
+
+export type { FamilyPart } from "../model/types.js";
 
 /** How a rule is configured: `warn` and `error` set its severity, `off` disables it. */
 export type RuleSetting = "off" | "info" | "warn" | "error";
@@ -27,7 +29,22 @@ export interface RuleContext {
   thresholds: RuleThresholds;
   /** Reports a finding of the running rule at a node; `length` is how many characters to underline. */
   report(at: At, message: string, length?: number): void;
+  /**
+   * Which part of its family `checkFamily` sees. A stream hands a family of many series on in
+   * parts (see ParseEvent); everywhere else a family is one part, first and last.
+   * Findings at the family itself (its name) are kept from the first part that makes them.
+   */
+  part: FamilyPart;
+  /**
+   * A tally of the running rule that lives across the parts of one family: made by `make` on
+   * the family's first part, the same object on its later ones. A rule that sums a family up
+   * (a count, a first occurrence) adds to it on every part and reports on the last.
+   */
+  carried<T>(make: () => T): T;
 }
+
+/** A family that is not split: its only part. */
+export const WHOLE_FAMILY: FamilyPart = Object.freeze({ first: true, last: true });
 
 /**
  * A lint rule: a pure check over the model. `checkFamily` sees one family at a time;

@@ -4,7 +4,7 @@ import type { Positions } from "../diagnostics/line-index.js";
 import { safeMessage } from "../diagnostics/message.js";
 import type { Target } from "../diagnostics/targets.js";
 import type { MetricFamily } from "../model/types.js";
-import { DEFAULT_THRESHOLDS, type At, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./rule.js";
+import { DEFAULT_THRESHOLDS, WHOLE_FAMILY, type At, type FamilyPart, type Rule, type RuleContext, type RuleSetting, type RuleThresholds } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 export interface ValidateOptions {
@@ -27,18 +27,24 @@ export function validate(families: readonly MetricFamily[], options: ValidateOpt
   const runner = new RuleRunner(options);
   for (const entry of runner.rules) {
     if (entry.rule.exempts?.(families)) continue;
-    if (entry.rule.checkFamily) for (const family of families) entry.rule.checkFamily(family, entry.context);
+    if (entry.rule.checkFamily) for (const family of families) runner.check(entry, family, WHOLE_FAMILY);
     entry.rule.checkPayload?.(families, entry.context);
     runner.release(entry);
   }
   return runner.take();
 }
 
-/** A rule set up for one input; `held`: the findings of a rule that may exempt the payload, until the payload is known. */
+/**
+ * A rule set up for one input; `held`: the findings of a rule that may exempt the payload, until
+ * the payload is known; `carry` and `atFamily`: its tally and its messages at the family, across
+ * the parts of the family it checks.
+ */
 interface RuleEntry {
   rule: Rule;
   context: RuleContext;
   held?: Diagnostic[];
+  carry: unknown;
+  atFamily: Set<string> | undefined;
 }
 
 /**
@@ -50,6 +56,8 @@ export class RuleRunner {
   readonly rules: RuleEntry[] = [];
   private diagnostics: Diagnostic[] = [];
   private readonly withFamily: RuleEntry[];
+  /** The family (part) being checked. */
+  private checking: MetricFamily | undefined;
 
   constructor(private readonly options: ValidateOptions) {
     const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -59,6 +67,7 @@ export class RuleRunner {
       const severity = setting === undefined ? rule.severity : SEVERITY[setting];
       const held: Diagnostic[] | undefined = rule.exempts ? [] : undefined;
       const report = (at: At, message: string, length = 1): void => {
+        if (this.repeatsAtFamily(entry, at, message)) return;
         const start = this.options.lines?.lineStart(at.line);
         const offset = at.nameOffset ?? at.offset;
         const column = start === undefined || Number.isNaN(start) ? 1 : offset - start + 1;
@@ -75,15 +84,50 @@ export class RuleRunner {
           rejectedBy: rule.rejectedBy ?? [],
         });
       };
-      const entry: RuleEntry = { rule, context: { format: options.format ?? "prometheus", target: options.target ?? "strict", thresholds, report } };
+      const context: RuleContext = {
+        format: options.format ?? "prometheus",
+        target: options.target ?? "strict",
+        thresholds,
+        report,
+        part: WHOLE_FAMILY,
+        carried: <T>(make: () => T): T => (entry.carry ??= make()) as T,
+      };
+      const entry: RuleEntry = { rule, context, carry: undefined, atFamily: undefined };
       if (held) entry.held = held;
       this.rules.push(entry);
     }
     this.withFamily = this.rules.filter((r) => r.rule.checkFamily !== undefined);
   }
 
-  family(family: MetricFamily): void {
-    for (const { rule, context } of this.withFamily) rule.checkFamily!(family, context);
+  /** Runs every rule's checkFamily on a family, or on one part of it (see RuleContext.part). */
+  family(family: MetricFamily, part: FamilyPart = WHOLE_FAMILY): void {
+    for (const entry of this.withFamily) this.check(entry, family, part);
+  }
+
+  check(entry: RuleEntry, family: MetricFamily, part: FamilyPart): void {
+    if (part.first) {
+      entry.carry = undefined;
+      entry.atFamily = undefined;
+    }
+    entry.context.part = part;
+    this.checking = family;
+    entry.rule.checkFamily!(family, entry.context);
+    this.checking = undefined;
+    if (part.last) {
+      entry.carry = undefined;
+      entry.atFamily = undefined;
+    }
+  }
+
+  /** Whether a finding at the family itself was made, the same, on an earlier part of it. */
+  private repeatsAtFamily(entry: RuleEntry, at: At, message: string): boolean {
+    const family = this.checking;
+    const part = entry.context.part;
+    if (family === undefined || (part.first && part.last)) return false;
+    if (at.line !== family.line || (at.nameOffset ?? at.offset) !== (family.nameOffset ?? family.offset)) return false;
+    if (entry.atFamily?.has(message)) return true;
+    (entry.atFamily ??= new Set()).add(message);
+    return false;
   }
 
   payload(families: readonly MetricFamily[]): void {

@@ -34,16 +34,17 @@ export const histogramFewBuckets: Rule = {
   checkFamily(family, context) {
     if (family.type !== "histogram" && family.type !== "gaugehistogram") return;
     const min = context.thresholds.minHistogramBuckets;
-    let first: { metric: Metric; buckets: number } | undefined;
-    let few = 0;
+    const tally = context.carried((): { first?: { metric: Metric; buckets: number }; few: number; series: number } => ({ few: 0, series: 0 }));
+    tally.series += family.metrics.length;
     for (const metric of family.metrics) {
       const buckets = bucketCount(family, metric);
       if (buckets === 0 || buckets >= min) continue;
-      few++;
-      first ??= { metric, buckets };
+      tally.few++;
+      tally.first ??= { metric, buckets };
     }
-    if (first === undefined) return;
-    const others = few > 1 ? ` (${few} of ${family.metrics.length} series)` : "";
+    const { first, few, series } = tally;
+    if (!context.part.last || first === undefined) return;
+    const others = few > 1 ? ` (${few} of ${series} series)` : "";
     context.report(
       first.metric,
       `histogram \`${family.name}\` has ${first.buckets} bucket${first.buckets === 1 ? "" : "s"} with +Inf, fewer than ${min}${others}`,
@@ -59,8 +60,11 @@ export const summaryNoQuantiles: Rule = {
   summary: "A summary family none of whose series has a quantile.",
   why: "Without quantiles a summary is only a `_sum` and a `_count`: enough for an average rate, which is what it then gives, but not for latency percentiles, which is what readers usually expect of a summary. (client_golang's summaries have no quantiles unless `Objectives` is set.) If percentiles are wanted, configure quantiles or, better, use a histogram, whose buckets can be aggregated across instances; if only the average is wanted, this is fine and the rule can be turned off.",
   checkFamily(family, context) {
-    if (family.type !== "summary" || family.metrics.length === 0) return;
-    if (family.metrics.some((m) => quantileCount(family, m) > 0)) return;
+    if (family.type !== "summary") return;
+    const tally = context.carried(() => ({ series: 0, quantiles: false }));
+    tally.series += family.metrics.length;
+    tally.quantiles ||= family.metrics.some((m) => quantileCount(family, m) > 0);
+    if (!context.part.last || tally.series === 0 || tally.quantiles) return;
     context.report(family, `summary \`${family.name}\` has no quantiles, only _sum and _count`, family.name.length);
   },
 };

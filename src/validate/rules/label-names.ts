@@ -1,5 +1,6 @@
+import type { Metric } from "../../model/types.js";
 import type { Rule } from "../rule.js";
-import { andMore, labelsMatching } from "./shared.js";
+import { andMore, labelsMatching, newOccurrences } from "./shared.js";
 
 export const labelReservedPrefix: Rule = {
   id: "label-reserved-prefix",
@@ -9,7 +10,9 @@ export const labelReservedPrefix: Rule = {
   summary: "A label name starting with `__` (other than `__name__`, a format problem of its own).",
   why: "The Prometheus data model reserves label names starting with `__` for internal use (`__name__`, and the `__address__`, `__meta_*`… labels of service discovery that relabeling works on). expfmt and `promtool check metrics` accept them in a payload, but the Pushgateway refuses the whole push (`has a label with an invalid name`). One finding per family and label name, at the first series carrying it.",
   checkFamily(family, context) {
-    for (const { metric, label, count } of labelsMatching(family, (l) => l.name.startsWith("__") && l.name !== "__name__")) {
+    const found = labelsMatching(family, (l) => l.name.startsWith("__") && l.name !== "__name__", context.carried(newOccurrences));
+    if (!context.part.last) return;
+    for (const { metric, label, count } of found.values()) {
       context.report(metric, `label \`${label.name}\` of \`${family.name}\` starts with \`__\`, which is reserved for Prometheus${andMore(count)}`, family.name.length);
     }
   },
@@ -26,7 +29,9 @@ export const targetLabelInPayload: Rule = {
   why: "`job` and `instance` belong to the scrape target, not to the exposition. Pushed to the Pushgateway, they are silently replaced by the grouping key (and series that differed only in them collide); scraped directly without `honor_labels: true`, Prometheus renames them to `exported_job` and `exported_instance`. An `exported_*` label in a payload is the trace of such a renaming upstream (an exporter re-exposing scraped data); scraped again it becomes `exported_exported_*`. The rule applies to every target, since both paths mangle the labels. A Pushgateway's own `/metrics` (it has `push_time_seconds`), which Prometheus scrapes with `honor_labels: true`, is exempt; other payloads that re-expose already-labelled data on purpose (a federation endpoint's `/metrics`) can turn it off. One finding per family and label name.",
   exempts: (families) => families.some((f) => f.name === "push_time_seconds"),
   checkFamily(family, context) {
-    for (const { metric, label, count } of labelsMatching(family, (l) => TARGET_LABELS.has(l.name) || l.name.startsWith("exported_"))) {
+    const found = labelsMatching(family, (l) => TARGET_LABELS.has(l.name) || l.name.startsWith("exported_"), context.carried(newOccurrences));
+    if (!context.part.last) return;
+    for (const { metric, label, count } of found.values()) {
       const what = TARGET_LABELS.has(label.name)
         ? context.target === "pushgateway"
           ? `the Pushgateway replaces it with the grouping key's \`${label.name}\``
@@ -44,11 +49,10 @@ export const mixedLabelNames: Rule = {
   summary: "Series of one family with different sets of label names.",
   why: "It is legal, but usually a bug: a label forgotten on one code path, or two metrics sharing a name. Queries that aggregate `by` the missing label put those series into an empty group, and client_golang's own exposition code calls it a case that should not happen. Label names are compared as written (a label with an empty value counts as present; `label-value-empty` reports those), `le` and `quantile` are not counted. One finding per family, at the first series whose names differ from the family's first series.",
   checkFamily(family, context) {
-    const first = family.metrics[0];
-    if (first === undefined || family.metrics.length < 2) return;
-    const reference = new Set(first.labels.map((l) => l.name));
-    let example: { line: number; offset: number; missing: string[]; extra: string[] } | undefined;
-    let differing = 0;
+    const tally = context.carried((): { first?: Metric; reference?: Set<string>; example?: { line: number; offset: number; missing: string[]; extra: string[] }; differing: number } => ({ differing: 0 }));
+    const first = (tally.first ??= family.metrics[0]);
+    if (first === undefined) return;
+    const reference = (tally.reference ??= new Set(first.labels.map((l) => l.name)));
     for (const metric of family.metrics) {
       // the usual case first: the same names in the same order
       if (metric.labels.length === first.labels.length && metric.labels.every((l, i) => l.name === first.labels[i]!.name)) continue;
@@ -56,10 +60,11 @@ export const mixedLabelNames: Rule = {
       const missing = [...reference].filter((n) => !names.has(n));
       const extra = [...names].filter((n) => !reference.has(n));
       if (missing.length === 0 && extra.length === 0) continue;
-      differing++;
-      example ??= { line: metric.line, offset: metric.offset, missing, extra };
+      tally.differing++;
+      tally.example ??= { line: metric.line, offset: metric.offset, missing, extra };
     }
-    if (example === undefined) return;
+    const { example, differing } = tally;
+    if (!context.part.last || example === undefined) return;
     const parts = [
       example.missing.length > 0 ? `lacks ${example.missing.map((n) => `\`${n}\``).join(", ")}` : "",
       example.extra.length > 0 ? `adds ${example.extra.map((n) => `\`${n}\``).join(", ")}` : "",

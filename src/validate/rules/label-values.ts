@@ -1,6 +1,6 @@
 import type { Label, Metric, MetricFamily } from "../../model/types.js";
 import type { Rule } from "../rule.js";
-import { andMore, labelsMatching, quoteValue } from "./shared.js";
+import { andMore, labelsMatching, newOccurrences, quoteValue, type LabelOccurrence } from "./shared.js";
 
 /** The series' identity as Prometheus stores it: labels sorted by name, empty values dropped. */
 function storedIdentity(labels: Label[]): string {
@@ -18,21 +18,27 @@ export const labelValueEmpty: Rule = {
   summary: "A label with an empty value (`a=\"\"`).",
   why: "In Prometheus a label with an empty value is the same as no label at all: `m{a=\"\"}` is stored as `m`. Consumers that keep the label (expfmt, `promtool`, the Pushgateway) accept `m{a=\"\"}` and `m` side by side, but after ingestion they are one series and one of the two values is lost; queries such as `m{a!=\"\"}` or `count by (a)` also see the label as missing. Leave the label out, or give it a real value such as `unknown`. One finding per family and label name, saying when the family also has a series it collides with.",
   checkFamily(family, context) {
-    const found = labelsMatching(family, (l) => l.value === "");
-    if (found.length === 0) return;
-    // pairs of series that Prometheus would store as one
-    const byIdentity = new Map<string, Metric>();
-    const collisions: Array<[Metric, Metric]> = [];
-    for (const metric of family.metrics) {
-      const key = storedIdentity(metric.labels);
-      const earlier = byIdentity.get(key);
-      if (earlier === undefined) byIdentity.set(key, metric);
-      else collisions.push([earlier, metric]);
+    const tally = context.carried((): { found: Map<string, LabelOccurrence>; empties: number; clashes: Map<string, [number, number]> } => ({ found: newOccurrences(), empties: 0, clashes: new Map() }));
+    const found = labelsMatching(family, (l) => l.value === "", tally.found);
+    const empties = [...found.values()].reduce((n, o) => n + o.count, 0);
+    if (empties > tally.empties) {
+      tally.empties = empties;
+      // per empty label, the first pair of series that Prometheus would store as one (in a stream: within a part)
+      const byIdentity = new Map<string, Metric>();
+      for (const metric of family.metrics) {
+        const key = storedIdentity(metric.labels);
+        const earlier = byIdentity.get(key);
+        if (earlier === undefined) {
+          byIdentity.set(key, metric);
+          continue;
+        }
+        for (const l of [...earlier.labels, ...metric.labels]) if (l.value === "" && !tally.clashes.has(l.name)) tally.clashes.set(l.name, [earlier.line, metric.line]);
+      }
     }
-    const emptyIn = (m: Metric, name: string) => m.labels.some((l) => l.name === name && l.value === "");
-    for (const { metric, label, count } of found) {
-      const pair = collisions.find(([a, b]) => emptyIn(a, label.name) || emptyIn(b, label.name));
-      const clash = pair ? `; series on lines ${pair[0].line} and ${pair[1].line} become one series` : "";
+    if (!context.part.last) return;
+    for (const { metric, label, count } of found.values()) {
+      const pair = tally.clashes.get(label.name);
+      const clash = pair ? `; series on lines ${pair[0]} and ${pair[1]} become one series` : "";
       context.report(metric, `label \`${label.name}\` of \`${family.name}\` is empty, which Prometheus treats as no label${clash}${andMore(count)}`, family.name.length);
     }
   },
@@ -105,7 +111,7 @@ export const labelValueUnbounded: Rule = {
   summary: "A label whose values look unbounded: UUIDs, long numeric or hex ids and hashes, Unix timestamps, IP addresses, email addresses.",
   why: "Every distinct label value is a new time series: Prometheus keeps an index entry and a chunk for each, so a label fed by request ids, users, clients or clocks grows memory and query cost without limit, and each value lives on for the retention period. Such values belong in logs, traces or exemplars. The rule recognises whole values that are a UUID, 16 or more decimal digits, 16 or more hex digits with at least one decimal digit (optionally after `sha256:` and the like; these two not in `_info` families, where a commit hash is build metadata), a Unix time in seconds (10 digits) or milliseconds (13 digits) between 2001 and 2286, an IPv4 address (optionally with a port; not in labels named like `version`), an IPv6 address, or an email address. One finding per family and label name, naming the first such value.",
   checkFamily(family, context) {
-    const found = new Map<string, { metric: Metric; value: string; kind: string; count: number }>();
+    const found = context.carried(() => new Map<string, { metric: Metric; value: string; kind: string; count: number }>());
     for (const metric of family.metrics) {
       for (const label of metric.labels) {
         const seen = found.get(label.name);
@@ -117,6 +123,7 @@ export const labelValueUnbounded: Rule = {
         if (kind !== undefined) found.set(label.name, { metric, value: label.value, kind, count: 1 });
       }
     }
+    if (!context.part.last) return;
     for (const [name, { metric, value, kind, count }] of found) {
       context.report(metric, `label \`${name}\` of \`${family.name}\` looks unbounded: ${quoteValue(value)} is ${kind}${andMore(count)}`, family.name.length);
     }

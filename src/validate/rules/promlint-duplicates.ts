@@ -1,3 +1,4 @@
+import { repeatsEarlierPart } from "../../model/series-node.js";
 import type { Label, Sample } from "../../model/types.js";
 import type { Rule } from "../rule.js";
 
@@ -18,10 +19,11 @@ export const duplicateSeries: Rule = {
     if (family.type === "histogram" || family.type === "summary" || family.type === "gaugehistogram") return;
     for (const metric of family.metrics) {
       const samples = metric.samples;
-      if (samples.length < 2) continue;
+      const again = repeatsEarlierPart(metric);
+      if (samples.length < 2 && !again) continue;
       const earlier: Sample[] = [];
       for (const s of samples) {
-        if (earlier.some((e) => e.name === s.name && sameOrderedLabels(e.labels, s.labels))) {
+        if (again || earlier.some((e) => e.name === s.name && sameOrderedLabels(e.labels, s.labels))) {
           context.report(s, `series \`${s.name}\` with these labels appears more than once`, s.name.length);
         }
         earlier.push(s);

@@ -10,16 +10,16 @@ export const pushTimestamp: Rule = {
   why: "The Pushgateway refuses every push that carries a timestamp: it answers 400 `pushed metrics are invalid or inconsistent with existing metrics: pushed metrics must not have timestamps` and records a push failure (`push_failure_time_seconds`). Pushed metrics get their time when Prometheus scrapes the gateway; the push time is in `push_time_seconds`. The rule runs only under `--target pushgateway`. One finding per family, at its first timestamped sample.",
   checkFamily(family, context) {
     if (context.target !== "pushgateway") return;
-    let first: Sample | undefined;
-    let count = 0;
+    const tally = context.carried((): { first?: Sample; count: number } => ({ count: 0 }));
     for (const metric of family.metrics) {
       for (const s of metric.samples) {
         if (s.timestampText === undefined) continue;
-        count++;
-        first ??= s;
+        tally.count++;
+        tally.first ??= s;
       }
     }
-    if (first === undefined) return;
+    const { first, count } = tally;
+    if (!context.part.last || first === undefined) return;
     const more = count > 1 ? ` (and ${count - 1} more samples)` : "";
     context.report(first, `sample \`${first.name}\` has a timestamp (${first.timestampText}); the Pushgateway refuses pushed timestamps${more}`, first.name.length);
   },

@@ -16,10 +16,10 @@ export interface LabelOccurrence {
 /**
  * Walks a family's series once and collects, per label name, the first series whose label
  * matches `test` and how many do: the per-family, per-label findings of the label rules
- * (one finding per label name, not one per series).
+ * (one finding per label name, not one per series). Pass the tally of the family's earlier
+ * parts as `found` (see RuleContext.carried).
  */
-export function labelsMatching(family: MetricFamily, test: (label: Label) => boolean): LabelOccurrence[] {
-  const found = new Map<string, LabelOccurrence>();
+export function labelsMatching(family: MetricFamily, test: (label: Label) => boolean, found = new Map<string, LabelOccurrence>()): Map<string, LabelOccurrence> {
   for (const metric of family.metrics) {
     for (const label of metric.labels) {
       if (!test(label)) continue;
@@ -28,7 +28,12 @@ export function labelsMatching(family: MetricFamily, test: (label: Label) => boo
       else found.set(label.name, { metric, label, count: 1 });
     }
   }
-  return [...found.values()];
+  return found;
+}
+
+/** A LabelOccurrence tally across the parts of a family. */
+export function newOccurrences(): Map<string, LabelOccurrence> {
+  return new Map();
 }
 
 /** "", or " (and in 2 more series)" when a finding stands for several series. */
