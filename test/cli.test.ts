@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(cli))("promtext lint (built CLI)", () => {
     expect(missing.stderr).toBe("promtext: cannot read no/such/file.prom: no such file or directory\n");
     const badTarget = run(["lint", "--target", "nope", "fixtures/example.prom"]);
     expect(badTarget.code).toBe(2);
-    expect(badTarget.stderr).toContain("Allowed choices are strict, prometheus, pushgateway");
+    expect(badTarget.stderr).toContain("Allowed choices are strict, prometheus, promtool, pushgateway");
     const typo = run(["lnt", "x"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("Did you mean lint?");

@@ -711,7 +711,7 @@ interface Case {
   bytes: Uint8Array;
 }
 
-const ours = (bytes: Uint8Array): ParseResult => parse(bytes, { format: "prometheus", target: "pushgateway" });
+const ours = (bytes: Uint8Array): ParseResult => parse(bytes, { format: "prometheus", target: "promtool" });
 const errorsOf = (r: ParseResult) => r.diagnostics.filter((d) => d.severity === "error");
 const goLine = (error: string | undefined): number | undefined => {
   const m = /line (\d+)/.exec(error ?? "");

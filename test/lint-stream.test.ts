@@ -35,7 +35,7 @@ describe("lintStream agrees with lint()", () => {
     expect(inputs.length).toBeGreaterThan(50);
     for (const path of inputs) {
       const bytes = readFileSync(path);
-      for (const target of ["strict", "prometheus", "pushgateway"] as const) {
+      for (const target of ["strict", "prometheus", "promtool", "pushgateway"] as const) {
         const whole = lint(bytes, { target });
         for (const chunks of [[bytes], chunksOf(bytes, 5)]) {
           const got = await streamed(chunks, { target });
@@ -95,7 +95,7 @@ function largeFamilies(): string {
 describe("lintStream on families handed on in parts", () => {
   it("finds what lint() finds, every rule judging the family as a whole", async () => {
     const bytes = Buffer.from(largeFamilies());
-    for (const target of ["strict", "prometheus", "pushgateway"] as const) {
+    for (const target of ["strict", "prometheus", "promtool", "pushgateway"] as const) {
       const whole = lint(bytes, { target });
       const stream = lintStream(chunksOf(bytes, 65_536), { target });
       const diagnostics: Diagnostic[] = [];

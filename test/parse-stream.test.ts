@@ -75,7 +75,7 @@ describe("parseStream agrees with parse()", () => {
     for (const path of fixtures) {
       const input = readFileSync(path);
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom("strict", "prometheus", "pushgateway"), async (cuts, target) => {
+        fc.asyncProperty(fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom("strict", "prometheus", "promtool", "pushgateway"), async (cuts, target) => {
           await expectSameAsParse(input, split(input, cuts), { target });
         }),
         { numRuns: 30 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat, parse } from "../src/index.js";
+import { detectFormat, lint, parse } from "../src/index.js";
 
 describe("parse: the model", () => {
   it("folds histogram children into one metric per label set, labels in written order", () => {
@@ -91,11 +91,24 @@ describe("parse: diagnostics", () => {
     const text = "m 1 \n";
     const strict = parse(text).diagnostics[0]!;
     const gateway = parse(text, { target: "pushgateway" }).diagnostics[0]!;
-    expect(strict).toMatchObject({ code: "trailing-whitespace", severity: "warning", rejectedBy: ["pushgateway"] });
-    expect(strict.message).toContain("accepted by the specification and Prometheus, rejected by the Pushgateway and promtool");
+    expect(strict).toMatchObject({ code: "trailing-whitespace", severity: "warning", rejectedBy: ["promtool", "pushgateway"] });
+    expect(strict.message).toContain("accepted by the specification and Prometheus, rejected by promtool and the Pushgateway");
     expect(gateway.severity).toBe("error");
     expect(parse(text, { target: "pushgateway" }).valid).toBe(false);
+    expect(parse(text, { target: "promtool" }).valid).toBe(false);
     expect(parse(text, { target: "prometheus" }).valid).toBe(true);
+  });
+
+  it("tells promtool from the Pushgateway: expfmt's refusals are both's, a push's own only the gateway's", () => {
+    const text = '# HELP queue_jobs Jobs waiting in the queue.\n# TYPE queue_jobs gauge\nqueue_jobs{__tenant="a"} 1 1700000000000\n';
+    const verdict = (target: "promtool" | "pushgateway") => lint(text, { target }).diagnostics.map((d) => [d.code, d.rejectedBy]);
+    expect(verdict("promtool")).toEqual([["label-reserved-prefix", ["pushgateway"]]]);
+    expect(verdict("pushgateway")).toEqual([
+      ["label-reserved-prefix", ["pushgateway"]],
+      ["push-timestamp", ["pushgateway"]],
+    ]);
+    const quoted = parse('{"my.metric"} 1\n', { target: "promtool" }).diagnostics.find((d) => d.code === "utf8-name")!;
+    expect(quoted).toMatchObject({ severity: "error", rejectedBy: ["promtool", "pushgateway"] });
   });
 
   it("never throws on arbitrary input", () => {

@@ -189,7 +189,7 @@ function findingsOf(families: readonly MetricFamily[]): { findings: Finding[]; d
   const findings: Finding[] = [];
   let duplicates = 0;
   for (const family of families) {
-    for (const d of validate([family], { format: "prometheus", target: "pushgateway", ruleSet: PROMLINT_RULES })) {
+    for (const d of validate([family], { format: "prometheus", target: "promtool", ruleSet: PROMLINT_RULES })) {
       if (d.code === "duplicate-series") duplicates++;
       else findings.push({ rule: d.code, family: family.name, detail: ourDetail(d.code, d.message) });
     }
@@ -219,7 +219,7 @@ function oldGaugeHistogramView(family: MetricFamily): MetricFamily[] {
 }
 
 function ours(text: string): Ours {
-  const result = lint(text, { format: "prometheus", target: "pushgateway" });
+  const result = lint(text, { format: "prometheus", target: "promtool" });
   let parseErrors = result.diagnostics.filter((d) => d.severity === "error" && !RULE_IDS.has(d.code)).map(({ code, line, column }) => ({ code, line, column }));
   const { findings: newest, duplicates } = findingsOf(result.families);
   let findings = newest;

@@ -241,7 +241,7 @@ describe("formatGithub", () => {
   it("keeps commas of a real message unescaped in the message part", () => {
     const line = lines.find((l) => l.includes("title=missing-final-newline"))!;
     expect(line).toBe(
-      "::warning file=https%3A//example.com%3A9100/metrics?x=1,line=1,col=3,endLine=1,endColumn=4,title=missing-final-newline::the last line does not end with a line feed (accepted by Prometheus, rejected by the specification and the Pushgateway and promtool)",
+      "::warning file=https%3A//example.com%3A9100/metrics?x=1,line=1,col=3,endLine=1,endColumn=4,title=missing-final-newline::the last line does not end with a line feed (accepted by Prometheus, rejected by the specification, promtool and the Pushgateway)",
     );
   });
 

@@ -147,7 +147,7 @@ const payloadArb: fc.Arbitrary<Family[]> = fc
     }),
   );
 
-const targetArb = fc.constantFrom<Target>("strict", "prometheus", "pushgateway");
+const targetArb = fc.constantFrom<Target>("strict", "prometheus", "promtool", "pushgateway");
 const ruleIds = new Set(RULES.map((r) => r.id));
 
 interface Defect {

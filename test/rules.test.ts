@@ -14,7 +14,7 @@ const ruleIds = new Set(RULES.map((r) => r.id));
 
 /**
  * A fixture's test settings: leading comment lines `# promtext-test key=value …` with
- * - `target=strict|prometheus|pushgateway` (lint target),
+ * - `target=strict|prometheus|promtool|pushgateway` (lint target),
  * - `maxSeriesPerFamily=N`, `minHistogramBuckets=N` (thresholds),
  * - `also=code,code` (format diagnostics the bad example cannot avoid; see duplicate-series).
  * They are plain comments to every parser.
@@ -107,7 +107,7 @@ describe("the rule set", () => {
   });
 });
 
-const TARGETS: Target[] = ["strict", "prometheus", "pushgateway"];
+const TARGETS: Target[] = ["strict", "prometheus", "promtool", "pushgateway"];
 
 /** The targets a fixture is linted for: the one its header names, or every target. */
 function targetsOf(options: LintOptions): Target[] {
@@ -209,7 +209,7 @@ promhttp_metric_handler_requests_total{code="500"} 0
 
 describe("our rules on ordinary exporter output", () => {
   it("a node_exporter-like payload is clean apart from node_exporter's own quirks", () => {
-    for (const target of ["strict", "prometheus", "pushgateway"] as const) {
+    for (const target of ["strict", "prometheus", "promtool", "pushgateway"] as const) {
       const result = lint(NODE_EXPORTER_LIKE, { target });
       // promtool reports node_memory_MemAvailable_bytes too; node_network_info really exposes
       // ifalias="" for interfaces without an alias
@@ -357,6 +357,7 @@ describe("our rules: details", () => {
     const text = `# HELP jobs Jobs waiting, by queue.\n# TYPE jobs gauge\njobs{q="a"} 1 1700000000000\njobs{q="b"} 1 1700000000000\n`;
     expect(codes(text)).toEqual([]);
     expect(codes(text, { target: "prometheus" })).toEqual([]);
+    expect(codes(text, { target: "promtool" })).toEqual([]);
     const pushed = lint(text, { target: "pushgateway" }).diagnostics;
     expect(pushed.map((d) => [d.code, d.severity, d.line])).toEqual([["push-timestamp", "error", 3]]);
     expect(pushed[0]!.message).toContain("and 1 more samples");

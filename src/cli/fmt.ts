@@ -51,7 +51,7 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
     const from = options.from === "auto" && looksLikeJson(input.bytes) ? "json" : options.from;
     const result = from === "json" ? parseJson(input.bytes, { target }) : parse(input.bytes, { format: from as InputFormat | "auto", target });
     // unless told whose verdict counts, an input that Prometheus refuses but expfmt (the Go encoders' own reader) takes has a model to write
-    const judgedFor: Target = !result.valid && options.target === undefined && !result.diagnostics.some((d) => d.rejectedBy.includes("pushgateway")) ? "pushgateway" : target;
+    const judgedFor: Target = !result.valid && options.target === undefined && !result.diagnostics.some((d) => d.rejectedBy.includes("promtool")) ? "promtool" : target;
     if (result.diagnostics.some((d) => d.rejectedBy.includes(judgedFor))) {
       await writeStderr(humanReport([{ file: input.name, result: linted(errorsOnly(result)) }], { color: false }));
       await writeStderr(`promtext fmt: ${input.name} does not parse; not rewritten\n`);

@@ -7,6 +7,7 @@ import type { DiffCommandOptions } from "./diff.js";
 import type { FmtCommandOptions } from "./fmt.js";
 import type { SimulateCommandOptions } from "./gateway-command.js";
 import { GATEWAY_VERSIONS } from "../gateway/versions.js";
+import { TARGETS } from "../diagnostics/targets.js";
 import type { MergeCommandOptions } from "./merge.js";
 import type { DeleteCommandOptions, PushCommandOptions } from "./push.js";
 import type { StaleOptions } from "./stale.js";
@@ -43,8 +44,8 @@ program
   .argument("[input...]", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs to scrape, or - for standard input (the default when it is a pipe)")
   .addOption(new Option("--input-format <format>", "input syntax").choices(["auto", "prometheus", "openmetrics"]).default("auto"))
   .addOption(
-    new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, or the Pushgateway and promtool (default: strict, or the config file's)")
-      .choices(["strict", "prometheus", "pushgateway"]),
+    new Option("--target <target>", "whose verdict: the specifications, a Prometheus scrape, promtool check metrics, or a push to the Pushgateway (default: strict, or the config file's)")
+      .choices(TARGETS),
   )
   .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
   .option("-q, --quiet", "report errors only, and nothing for inputs without errors")
@@ -89,7 +90,7 @@ program
   .argument("[input...]", "files, quoted globs ('metrics/**/*.prom'), http(s):// URLs, or - for standard input (the default when it is a pipe)")
   .addOption(new Option("--from <format>", "input syntax (json: prom2json's; auto also tells JSON by its opening [)").choices(["auto", "prometheus", "openmetrics", "json"]).default("auto"))
   .addOption(new Option("--to <format>", "output syntax (default: the input's, text 0.0.4 for JSON; json: prom2json's shape)").choices(["prometheus", "openmetrics", "json"]))
-  .addOption(new Option("--target <target>", "whose rules decide that an input is too broken to rewrite (default: what Prometheus or expfmt reads)").choices(["strict", "prometheus", "pushgateway"]))
+  .addOption(new Option("--target <target>", "whose rules decide that an input is too broken to rewrite (default: what Prometheus or expfmt reads)").choices(TARGETS))
   .addOption(new Option("--escaping <scheme>", "escape names for consumers that need legacy names").choices(["allow-utf-8", "underscores", "dots", "values"]))
   .option("--lossless", "keep the input's own spelling; rewrite only what changed")
   .option("--sort", "order families by name")
@@ -123,7 +124,7 @@ program
   .option("--body-size-limit <size>", "fail (exit 2) when a body, uncompressed, is larger", DEFAULT_MAX_BODY_TEXT)
   .option("-H, --header <header>", "HTTP header, e.g. 'Authorization: Bearer …' (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .addOption(
-    new Option("--target <target>", "whose verdict for each scrape's lint findings (default: prometheus, which scrapes it, or the config file's)").choices(["strict", "prometheus", "pushgateway"]),
+    new Option("--target <target>", "whose verdict for each scrape's lint findings (default: prometheus, which scrapes it, or the config file's)").choices(TARGETS),
   )
   .addOption(new Option("--format <format>", "report format: human, json, sarif (GitHub code scanning), github (workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human"))
   .option("-q, --quiet", "report errors only")

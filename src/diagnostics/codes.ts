@@ -15,11 +15,13 @@ export interface CodeInfo {
   otherwise: Severity;
 }
 
-const ALL: readonly Target[] = ["strict", "prometheus", "pushgateway"];
+// G: expfmt's readers, promtool and the Pushgateway, which refuse the same bytes
+const ALL: readonly Target[] = ["strict", "prometheus", "promtool", "pushgateway"];
 const S: readonly Target[] = ["strict"];
 const SP: readonly Target[] = ["strict", "prometheus"];
-const SG: readonly Target[] = ["strict", "pushgateway"];
-const G: readonly Target[] = ["pushgateway"];
+const SG: readonly Target[] = ["strict", "promtool", "pushgateway"];
+const G: readonly Target[] = ["promtool", "pushgateway"];
+const GATEWAY: readonly Target[] = ["pushgateway"];
 const P: readonly Target[] = ["prometheus"];
 const NONE: readonly Target[] = [];
 
@@ -34,16 +36,16 @@ function split(
 ): CodeInfo {
   return { summary, rejectedBy: { prometheus: text, openmetrics: om }, otherwise };
 }
-/** OpenMetrics-only rules. The Pushgateway does not read OpenMetrics; for OpenMetrics input it is judged by the specification. */
+/** OpenMetrics-only rules. promtool and the Pushgateway do not read OpenMetrics; for OpenMetrics input they are judged by the specification. */
 function om(targets: readonly Target[], summary: string): CodeInfo {
-  const withGateway = targets.includes("strict") ? [...targets, "pushgateway" as const] : targets;
+  const withGateway = targets.includes("strict") ? [...targets, "promtool" as const, "pushgateway" as const] : targets;
   return { summary, rejectedBy: { prometheus: NONE, openmetrics: withGateway }, otherwise: "warning" };
 }
 
 export const CODES = {
   // ---- syntax: every consumer refuses these lines
   "content-type-unsupported": both(P, "A scraped target answered without a Content-Type that selects a parser (text/plain or application/openmetrics-text); Prometheus 3 fails such scrapes unless fallback_scrape_protocol is set."),
-  "gateway-rejected": both(G, "The Pushgateway would refuse this push into the given group, against what it holds (--gateway-group with --gateway-state or --gateway)."),
+  "gateway-rejected": both(GATEWAY, "The Pushgateway would refuse this push into the given group, against what it holds (--gateway-group with --gateway-state or --gateway)."),
   "json-invalid": both(ALL, "JSON input that is not prom2json's shape (an array of {name, help, type, metrics})."),
   "unexpected-character": both(ALL, "A character that cannot start any token at this place."),
   "syntax-error": both(ALL, "The line does not follow the grammar: a token is missing or out of place."),

@@ -4,16 +4,21 @@
  * - `strict`: the published specifications (Prometheus text 0.0.4 documentation, OpenMetrics 1.0
  *   and its official test suite);
  * - `prometheus`: a Prometheus 3 scrape (prometheus/prometheus model/textparse);
- * - `pushgateway`: the Pushgateway and `promtool check metrics` (prometheus/common expfmt).
+ * - `promtool`: `promtool check metrics`, which reads text 0.0.4 with prometheus/common expfmt as
+ *   client_golang's promlint decodes it (legacy names: `NewDecoder` with `FmtText` validates
+ *   names the legacy way, prometheus/common expfmt/decode.go);
+ * - `pushgateway`: the Pushgateway 1.5, which reads pushes with the same expfmt and also refuses
+ *   pushed timestamps, `__` label names and what clashes with the groups it holds.
  */
-export type Target = "strict" | "prometheus" | "pushgateway";
+export type Target = "strict" | "prometheus" | "promtool" | "pushgateway";
 
-export const TARGETS: readonly Target[] = ["strict", "prometheus", "pushgateway"];
+export const TARGETS: readonly Target[] = ["strict", "prometheus", "promtool", "pushgateway"];
 
 export const TARGET_NAMES: Record<Target, string> = {
   strict: "the specification",
   prometheus: "Prometheus",
-  pushgateway: "the Pushgateway and promtool",
+  promtool: "promtool",
+  pushgateway: "the Pushgateway",
 };
 
 export function isTarget(value: string): value is Target {

@@ -22,12 +22,12 @@ export interface ConformanceCase {
 
 /**
  * The target whose verdict a case asserts: the official OpenMetrics suite and client_python
- * follow the specifications (`strict`), expfmt cases are the Pushgateway's and promtool's
- * parser, textparse cases are Prometheus' scrape parser.
+ * follow the specifications (`strict`), expfmt cases are promtool's parser (and the
+ * Pushgateway's), textparse cases are Prometheus' scrape parser.
  */
 export function targetOf(suite: string, parser: string | undefined): Target {
   if (parser === undefined || parser.startsWith("client_python")) return "strict";
-  if (parser.includes("expfmt")) return suite === "serializer-golden" ? "strict" : "pushgateway";
+  if (parser.includes("expfmt")) return suite === "serializer-golden" ? "strict" : "promtool";
   if (parser.includes("textparse")) return "prometheus";
   throw new Error(`no target for parser ${parser}`);
 }

@@ -7,7 +7,7 @@ const NATIVE_HISTOGRAM =
 const PY_TEXT_ESCAPE =
   "client_python's text parser keeps an unknown backslash escape verbatim; the 0.0.4 documentation allows only \\\\, \\\" and \\n (and expfmt rejects it)";
 const LEGACY_NAMES =
-  "expfmt's parser accepts this quoted UTF-8 name with UTF8Validation, but promtool check metrics decodes with legacy name validation and the Pushgateway refuses such names unless started with --push.enable-utf8-names: our pushgateway target gives their verdict (utf8-name)";
+  "the case runs expfmt's TextParser with UTF8Validation, which takes this quoted UTF-8 name; promtool check metrics decodes with expfmt.NewDecoder(r, FmtText), which validates names the legacy way (prometheus/common@d2417e2 expfmt/decode.go:83-87, client_golang@89c60c05 promlint.go:71), and the Pushgateway 1.5 refuses such names: our promtool and pushgateway targets give their verdict (utf8-name)";
 const GOLDEN = "a serializer golden: expfmt writes whatever the test's model holds, and this model breaks an OpenMetrics rule";
 
 export const DEVIATIONS: Record<string, string> = {
