@@ -22,10 +22,12 @@
  * Set PROMTEXT_KEEP_DIFFERENTIAL=1 to keep the written inputs, PROMTEXT_SERIALIZE_SEED=<n> to
  * explore another corpus than the fixed one.
  */
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { GoProgram, goAvailable, GO_SKIP_REASON } from "./helpers/go-program.js";
+import { cli } from "./helpers/run-cli.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "../src/index.js";
 import { serialize } from "../src/serialize/serialize.js";
@@ -43,6 +45,9 @@ interface GoResult {
   error: string;
   text: string;
   openmetrics: string;
+  /** base64 */
+  textBytes: string;
+  openmetricsBytes: string;
 }
 
 let program: GoProgram;
@@ -602,6 +607,24 @@ describe.skipIf(!goAvailable)(
       expect(generatorBugs).toEqual([]);
       // one entry per kind of difference; the minimized inputs and both outputs are printed above
       expect([...groups].map(([key, ids]) => `${key}: ${ids.length}× (${ids.slice(0, 3).join(", ")}${ids.length > 3 ? ", …" : ""})`)).toEqual([]);
+    });
+
+    it("promtext fmt writes invalid UTF-8 in HELP byte for byte, as MetricFamilyToText and MetricFamilyToOpenMetrics do", () => {
+      const payloads = [
+        Buffer.from("# HELP m caf\xe9\n# TYPE m gauge\nm 1\n", "latin1"),
+        Buffer.concat([Buffer.from("# HELP m_total a "), Buffer.from([0xe2, 0x82]), Buffer.from(" \u{10080} \\n "), Buffer.from([0xff, 0xfe, 0xc0, 0xaf]), Buffer.from("\n# TYPE m_total counter\nm_total{a=\"é\"} 2\n# HELP b ok\nb 1\n")]),
+      ];
+      const results = program.run<GoResult>(payloads, "invalid-help");
+      payloads.forEach((payload, i) => {
+        const go = results[i]!;
+        expect(go.ok, go.error).toBe(true);
+        for (const [to, expected] of [["prometheus", go.textBytes], ["openmetrics", go.openmetricsBytes]] as const) {
+          const ours = spawnSync(process.execPath, [cli, "fmt", "--sort", "--to", to, "-"], { input: payload });
+          expect(ours.status, ours.stderr.toString()).toBe(0);
+          expect(ours.stdout.toString("hex"), to).toBe(Buffer.from(expected, "base64").toString("hex"));
+          expect(ours.stderr.toString()).toMatch(/invalid UTF-8 sequences? (is written as it was|are written as they were)\n$/);
+        }
+      });
     });
   },
 );

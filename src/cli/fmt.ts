@@ -9,6 +9,7 @@ import { oneOf } from "./common.js";
 import { displayUrl } from "./display-url.js";
 import { givenOrStdin, readInput, resolveInputs, UsageError, type Input, type InputSpec } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
+import { decodeKeepingBytes, encodeKeepingBytes } from "./raw-bytes.js";
 import { replaceFile } from "./replace-file.js";
 import { humanReport } from "./report/human.js";
 import { linted } from "./report/types.js";
@@ -65,15 +66,23 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
       documentFamilies.push(...result.families);
       continue;
     }
-    const { text, notes } = serialize(result.families, {
+    // invalid UTF-8 (in HELP, which expfmt takes) is written back byte for byte, as the Go encoders write it; JSON has U+FFFD, as Go's encoding/json writes
+    const invalidBytes = result.diagnostics.filter((d) => d.code.startsWith("invalid-utf8")).length;
+    const keepBytes = invalidBytes > 0 && to !== "json" && from !== "json";
+    const model = keepBytes ? parse(decodeKeepingBytes(input.bytes), { format: result.format, target }) : result;
+    const { text, notes } = serialize(model.families, {
       format: to,
       sort: options.sort === true,
-      ...(options.lossless ? { lossless: result } : {}),
+      ...(options.lossless ? { lossless: model } : {}),
       ...(options.escaping !== undefined ? { escaping: options.escaping as EscapingScheme } : {}),
     });
     await writeStderr(notes.map((note) => `promtext fmt: ${input.name}: ${note.family}: ${note.message}\n`));
-    const invalidBytes = result.diagnostics.filter((d) => d.code.startsWith("invalid-utf8")).length;
-    if (invalidBytes > 0) await writeStderr(`promtext fmt: ${input.name}: ${invalidBytes === 1 ? "an invalid UTF-8 byte is" : `${invalidBytes} invalid UTF-8 bytes are`} written as U+FFFD\n`);
+    if (invalidBytes > 0) {
+      const one = invalidBytes === 1;
+      const what = one ? "an invalid UTF-8 sequence is" : `${invalidBytes} invalid UTF-8 sequences are`;
+      await writeStderr(`promtext fmt: ${input.name}: ${what} written ${keepBytes ? (one ? "as it was" : "as they were") : "as U+FFFD"}\n`);
+    }
+    const output = keepBytes ? encodeKeepingBytes(text) : text;
     // what promtext itself would reject in its own output: for the target, the output is refused; else said
     const flaw = to === "json" ? undefined : flawIn(text, to, judgedFor);
     const strictFlaw = to === "json" || flaw !== undefined || judgedFor === "strict" ? undefined : flawIn(text, to, "strict");
@@ -86,17 +95,17 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
       await writeStderr(`promtext fmt: ${input.name}: the ${written} written breaks the specification (target strict), at ${strictFlaw}\n`);
     }
     if (options.check) {
-      if (text !== result.text) {
+      if (text !== model.text) {
         exit = 1;
         await writeStdout(`${input.name}\n`, { exitCode: exit });
       }
     } else if (options.write && spec.kind === "file") {
-      if (text !== result.text) {
-        await replaceFile(spec.path, text);
+      if (text !== model.text) {
+        await replaceFile(spec.path, output);
         await writeStderr(`promtext fmt: wrote ${spec.path}\n`);
       }
     } else {
-      await writeStdout(text, { exitCode: exit });
+      await writeStdout(output, { exitCode: exit });
     }
   }
   if (oneDocument) {

@@ -14,7 +14,7 @@ import { UsageError } from "./inputs.js";
  */
 
 /** What a command prints: one string, or its pieces in order (a generator, so no giant string is built). */
-export type Output = string | Iterable<string> | AsyncIterable<string>;
+export type Output = string | Uint8Array | Iterable<string> | AsyncIterable<string>;
 
 /** Pieces are joined into writes of about this many UTF-16 units: one write per diagnostic would be slow. */
 const BATCH = 64 * 1024;
@@ -43,8 +43,8 @@ async function* batchedAsync(pieces: AsyncIterable<string>): AsyncGenerator<stri
   if (buffer !== "") yield buffer;
 }
 
-function batched(output: Output): Iterable<string> | AsyncIterable<string> {
-  if (typeof output === "string") return output === "" ? [] : [output];
+function batched(output: Output): Iterable<string | Uint8Array> | AsyncIterable<string> {
+  if (typeof output === "string" || output instanceof Uint8Array) return output.length === 0 ? [] : [output];
   return Symbol.asyncIterator in output ? batchedAsync(output) : batchedSync(output);
 }
 

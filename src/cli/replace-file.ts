@@ -10,7 +10,7 @@ import { describeFileError } from "./file-error.js";
  * original's mode (and owner, where allowed), is synced to disk, and is then renamed over the
  * original. On an error the temporary file is removed and the error is one line naming the file.
  */
-export async function replaceFile(path: string, text: string): Promise<void> {
+export async function replaceFile(path: string, text: string | Uint8Array): Promise<void> {
   let temp: string | undefined;
   try {
     const target = await realpath(path); // a symlink keeps pointing at the file it names

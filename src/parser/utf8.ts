@@ -4,7 +4,12 @@
  * have completed it (a "maximal subpart", as the Encoding Standard defines) is one error.
  */
 export function invalidUtf8Offsets(bytes: Uint8Array, limit = 100): number[] {
-  const found: number[] = [];
+  return invalidUtf8Spans(bytes, limit).map((span) => span.offset);
+}
+
+/** The invalid UTF-8 sequences of `bytes` (at most `limit`), each a maximal subpart: where it starts and how many bytes it has. */
+export function invalidUtf8Spans(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): Array<{ offset: number; length: number }> {
+  const found: Array<{ offset: number; length: number }> = [];
   const n = bytes.length;
   let i = 0;
   while (i < n && found.length < limit) {
@@ -25,7 +30,7 @@ export function invalidUtf8Offsets(bytes: Uint8Array, limit = 100): number[] {
       high = 0xbf;
       k++;
     }
-    if (k <= need || need === 0) found.push(i);
+    if (k <= need || need === 0) found.push({ offset: i, length: k });
     i += k;
   }
   return found;

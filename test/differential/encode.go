@@ -8,7 +8,7 @@
 //
 // Prints a JSON array with one object per file, in order:
 //
-//	{"ok":true,"error":"","text":"...","openmetrics":"..."}
+//	{"ok":true,"error":"","text":"...","openmetrics":"...","textBytes":"<base64>","openmetricsBytes":"<base64>"}
 //
 // "text" is every family written with MetricFamilyToText, "openmetrics" every
 // family written with MetricFamilyToOpenMetrics followed by FinalizeOpenMetrics
@@ -36,6 +36,9 @@ type result struct {
 	Error       string `json:"error"`
 	Text        string `json:"text"`
 	OpenMetrics string `json:"openmetrics"`
+	// the same outputs as bytes (base64 in JSON), which keep what is not valid UTF-8
+	TextBytes        []byte `json:"textBytes"`
+	OpenMetricsBytes []byte `json:"openmetricsBytes"`
 }
 
 func encode(data []byte) result {
@@ -70,6 +73,8 @@ func encode(data []byte) result {
 	}
 	res.Text = text.String()
 	res.OpenMetrics = om.String()
+	res.TextBytes = text.Bytes()
+	res.OpenMetricsBytes = om.Bytes()
 	return res
 }
 
