@@ -1014,13 +1014,13 @@ function crlfNote(text: string): string {
   return text.endsWith("\r") ? ": the line ends with CR LF (Windows line endings), and the exposition formats end lines with LF alone" : "";
 }
 
-/** A family's name and metadata, without its metrics. */
 /** Where a line names its family: after `# HELP ` or `# TYPE `, or the sample's name. */
 function nameOffsetOf(rec: LineRecord): number {
   const at = rec.kind === LineKind.Sample ? rec.nameStart : rec.metaNameStart;
   return at === -1 ? rec.start : at;
 }
 
+/** A family's name and metadata, without its metrics. */
 function metadataOf(family: MetricFamily): MetricFamily {
   const copy: MetricFamily = { name: family.name, type: family.type, metrics: [], offset: family.offset, line: family.line };
   if (family.nameOffset !== undefined) copy.nameOffset = family.nameOffset;
