@@ -9,6 +9,7 @@ import type { SimulateCommandOptions } from "./gateway-command.js";
 import { GATEWAY_VERSIONS } from "../gateway/versions.js";
 import { TARGETS } from "../diagnostics/targets.js";
 import type { MergeCommandOptions } from "./merge.js";
+import type { PlaygroundOptions } from "./playground.js";
 import type { DeleteCommandOptions, PushCommandOptions } from "./push.js";
 import type { StaleOptions } from "./stale.js";
 import type { StatsCommandOptions } from "./stats.js";
@@ -30,6 +31,7 @@ Examples:
   promtext fmt --to openmetrics metrics.prom         convert
   promtext diff before.prom after.prom               what changed between two scrapes
   promtext stats http://localhost:9100/metrics       series per family and label, at a glance
+  promtext playground                                the same in a browser page, on 127.0.0.1
   promtext rules                                     list the lint rules
   promtext explain counter-total-suffix              one rule in full`,
   )
@@ -348,6 +350,28 @@ gateway
   .action(async (options: StaleOptions) => {
     const { stale } = await import("./stale.js");
     process.exitCode = await stale(options);
+  });
+
+program
+  .command("playground")
+  .description("a page to paste or drop a scrape into: diagnostics inline, conversion, diff; served on 127.0.0.1 until Ctrl-C")
+  .option("--port <n>", "the port (0: any free port)", "9876")
+  .option("--host <host>", "127.0.0.1, ::1 or localhost: the page is served to this machine only", "127.0.0.1")
+  .addHelpText(
+    "after",
+    `
+The page is dist/playground/index.html of the installed package, one file that also works opened
+from disk; it runs promtext in the browser and sends nothing anywhere. The URL is printed on stdout.
+
+Examples:
+  promtext playground
+  promtext playground --port 0                     any free port
+
+Exit codes: 0 stopped (SIGINT or SIGTERM), 2 usage problem or a port in use.`,
+  )
+  .action(async (options: PlaygroundOptions) => {
+    const { playground } = await import("./playground.js");
+    process.exitCode = await playground(options);
   });
 
 program

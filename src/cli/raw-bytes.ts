@@ -36,5 +36,11 @@ export function encodeKeepingBytes(text: string): Uint8Array {
   }
   if (from === 0) return encoder.encode(text);
   out.push(encoder.encode(text.slice(from)));
-  return Buffer.concat(out);
+  const bytes = new Uint8Array(out.reduce((n, piece) => n + piece.length, 0));
+  let at = 0;
+  for (const piece of out) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  return bytes;
 }

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CONFORMANCE_DIR } from "../conformance/cases.js";
+import { CHROMIUM, CHROMIUM_SKIP } from "./chromium.js";
 import { GO_SKIP_REASON, goAvailable } from "./go-program.js";
 import { PUSHGATEWAY_SKIP, pushgatewayAvailable } from "./pushgateway.js";
 import { asRoot, SETPRIV } from "./run-cli.js";
@@ -20,6 +21,7 @@ export default function reportSkipped(): void {
     [!goAvailable, `${GO_SKIP_REASON}: the differential suites against Go's expfmt are skipped`],
     [!pushgatewayAvailable, `${PUSHGATEWAY_SKIP}: the suites against a real Pushgateway are skipped`],
     [!onPath("promtool"), "promtool is not installed (Debian's prometheus package; .ci/run installs it): the promlint differential suite is skipped"],
+    [CHROMIUM === undefined, `${CHROMIUM_SKIP}: the playground page's suite in a browser is skipped`],
     [!existsSync("/usr/bin/time"), "GNU time is not installed (Debian's time; .ci/run installs it): the peak-RSS suite of large inputs is skipped"],
     [
       !existsSync(join(root, "node_modules", "@microsoft", "sarif-multitool-linux")),
