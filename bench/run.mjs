@@ -135,7 +135,7 @@ else {
     // run as users run it, by its own #! line (which sets its V8 flags)
     const commands = [
       { name: "promtool check metrics", shell: `promtool check metrics < ${p.file}`, argv: ["promtool", ["check", "metrics"]] },
-      { name: "promtext lint --target pushgateway", shell: `${cli} lint --target pushgateway - < ${p.file}`, argv: [cli, ["lint", "--target", "pushgateway", "-"]] },
+      { name: "promtext lint --target promtool", shell: `${cli} lint --target promtool - < ${p.file}`, argv: [cli, ["lint", "--target", "promtool", "-"]] },
     ];
     if (p.name === "100KB") commands.push({ name: "node -e 0", shell: `${process.execPath} -e 0`, argv: [process.execPath, ["-e", "0"]] });
     const stdin = () => ({ stdio: [openSync(p.file, "r"), "pipe", "pipe"] });
