@@ -54,7 +54,6 @@ export function lintStream(source: StreamSource, options: LintOptions & StreamOp
       return rules(positions).take().filter(unsuppressed);
     },
     end(positions) {
-      for (const family of kept) positions.pin(family.line, family.offset);
       rules(positions).payload(kept);
       return rules(positions).take().filter(unsuppressed);
     },
