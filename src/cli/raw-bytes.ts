@@ -1,4 +1,5 @@
 import { invalidUtf8Spans } from "../parser/utf8.js";
+import { concatBytes } from "../runtime/bytes.js";
 
 /** Where decodeKeepingBytes puts byte b of an invalid sequence: U+DC00 + b, a lone surrogate that no UTF-8 decodes to. */
 const ESCAPE = 0xdc00;
@@ -36,11 +37,5 @@ export function encodeKeepingBytes(text: string): Uint8Array {
   }
   if (from === 0) return encoder.encode(text);
   out.push(encoder.encode(text.slice(from)));
-  const bytes = new Uint8Array(out.reduce((n, piece) => n + piece.length, 0));
-  let at = 0;
-  for (const piece of out) {
-    bytes.set(piece, at);
-    at += piece.length;
-  }
-  return bytes;
+  return concatBytes(out);
 }

@@ -18,3 +18,14 @@ export function latin1Encode(text: string): Uint8Array {
 export function base64UrlEncode(bytes: Uint8Array): string {
   return btoa(latin1Decode(bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** The bytes of `parts`, one after another, in one array (Buffer.concat without Buffer). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
