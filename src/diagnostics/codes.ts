@@ -15,11 +15,11 @@ export interface CodeInfo {
   otherwise: Severity;
 }
 
-// G: expfmt's readers, promtool and the Pushgateway, which refuse the same bytes
 const ALL: readonly Target[] = ["strict", "prometheus", "promtool", "pushgateway"];
 const S: readonly Target[] = ["strict"];
 const SP: readonly Target[] = ["strict", "prometheus"];
 const SG: readonly Target[] = ["strict", "promtool", "pushgateway"];
+/** expfmt's readers: promtool and the Pushgateway refuse the same bytes. */
 const G: readonly Target[] = ["promtool", "pushgateway"];
 const GATEWAY: readonly Target[] = ["pushgateway"];
 const P: readonly Target[] = ["prometheus"];
