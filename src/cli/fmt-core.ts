@@ -98,6 +98,14 @@ export function writeForFmt(read: FmtRead, options: FmtWriteOptions): FmtWritten
   return { to, text, output, unchanged: text === model.text, notes, invalidBytes, keptBytes, ...(flaw !== undefined ? { flaw } : {}), ...(strictFlaw !== undefined ? { strictFlaw } : {}) };
 }
 
+/** What fmt says of the input's invalid UTF-8 (`an invalid UTF-8 sequence is written as it was`), or undefined when it has none. */
+export function invalidBytesNote({ invalidBytes, keptBytes }: FmtWritten): string | undefined {
+  if (invalidBytes === 0) return undefined;
+  const one = invalidBytes === 1;
+  const what = one ? "an invalid UTF-8 sequence is" : `${invalidBytes} invalid UTF-8 sequences are`;
+  return `${what} written ${keptBytes ? (one ? "as it was" : "as they were") : "as U+FFFD"}`;
+}
+
 /**
  * What makes a conversion's output fail promtext's own parser (names that clash once the target
  * format's suffixes apply, say), as `line L column C: message [code] (and N more)`; undefined if none.

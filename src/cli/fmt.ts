@@ -5,7 +5,7 @@ import { serialize, type OutputFormat } from "../serialize/serialize.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./byte-size.js";
 import { oneOf } from "./common.js";
 import { displayUrl } from "./display-url.js";
-import { outputFormat, readForFmt, writeForFmt, type FmtFrom, type FmtWriteOptions } from "./fmt-core.js";
+import { invalidBytesNote, outputFormat, readForFmt, writeForFmt, type FmtFrom, type FmtWriteOptions } from "./fmt-core.js";
 import { givenOrStdin, readInput, resolveInputs, UsageError, type Input, type InputSpec } from "./inputs.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { replaceFile } from "./replace-file.js";
@@ -65,13 +65,11 @@ export async function fmt(args: string[], options: FmtCommandOptions): Promise<n
       documentFamilies.push(...result.families);
       continue;
     }
-    const { to, output, unchanged, notes, invalidBytes, keptBytes, flaw, strictFlaw } = writeForFmt(read, writing);
+    const out = writeForFmt(read, writing);
+    const { to, output, unchanged, notes, flaw, strictFlaw } = out;
     await writeStderr(notes.map((note) => `promtext fmt: ${input.name}: ${note.family}: ${note.message}\n`));
-    if (invalidBytes > 0) {
-      const one = invalidBytes === 1;
-      const what = one ? "an invalid UTF-8 sequence is" : `${invalidBytes} invalid UTF-8 sequences are`;
-      await writeStderr(`promtext fmt: ${input.name}: ${what} written ${keptBytes ? (one ? "as it was" : "as they were") : "as U+FFFD"}\n`);
-    }
+    const bytesNote = invalidBytesNote(out);
+    if (bytesNote !== undefined) await writeStderr(`promtext fmt: ${input.name}: ${bytesNote}\n`);
     const written = to === "openmetrics" ? "OpenMetrics" : "text 0.0.4";
     if (flaw !== undefined) {
       exit = 1;

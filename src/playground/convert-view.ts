@@ -1,5 +1,5 @@
 import type { OutputFormat, Target } from "../index.js";
-import { readForFmt, writeForFmt, type FmtFrom } from "../cli/fmt-core.js";
+import { invalidBytesNote, readForFmt, writeForFmt, type FmtFrom } from "../cli/fmt-core.js";
 import { count, el } from "./dom.js";
 
 export interface ConvertParts {
@@ -29,7 +29,8 @@ export function renderConvert(source: string | Uint8Array, name: string, choice:
   } else {
     const written = writeForFmt(read, { to: choice.to, sort: choice.sort });
     for (const note of written.notes) messages.push(message("info", `${note.family}: ${note.message}`));
-    if (written.invalidBytes > 0) messages.push(message("info", `${written.invalidBytes === 1 ? "an invalid UTF-8 byte is" : `${written.invalidBytes} invalid UTF-8 bytes are`} written as U+FFFD`));
+    const bytesNote = invalidBytesNote(written);
+    if (bytesNote !== undefined) messages.push(message("info", bytesNote));
     const syntax = written.to === "openmetrics" ? "OpenMetrics" : "text 0.0.4";
     if (written.flaw !== undefined) messages.push(message("error", `the ${syntax} written does not parse for target ${read.judgedFor}, at ${written.flaw} (fmt exits 1)`));
     else if (written.strictFlaw !== undefined) messages.push(message("warning", `the ${syntax} written breaks the specification (target strict), at ${written.strictFlaw}`));
