@@ -1,4 +1,5 @@
 /** Byte mutations of exposition inputs, driven by a seeded generator so that every input can be made again. */
+import { concatBytes } from "../src/runtime/bytes.js";
 
 /** mulberry32: a small, fast, seeded generator of floats in [0, 1). */
 export function random(seed: number): () => number {
@@ -30,16 +31,6 @@ const TOKENS: readonly Uint8Array[] = [
 ].map((t) => encoder.encode(t));
 const RAW_BYTES = [0x00, 0x7f, 0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xff, 0x0d, 0x0b, 0x0c];
 const NUMBERS = ["0", "1", "-1", "NaN", "+Inf", "-Inf", "1e307", "0e500000000", "1e-400", "1.5", "-1.5", "1e+06", "9007199254740993", "123456789567890.1234567890", "0.0000800010", "4.9e-324"];
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function lineRanges(bytes: Uint8Array): [number, number][] {
   const ranges: [number, number][] = [];
@@ -85,20 +76,20 @@ const MUTATIONS: readonly Mutation[] = [
   (rnd, b) => {
     const at = int(rnd, b.length + 1);
     const token = rnd() < 0.8 ? pick(rnd, TOKENS) : Uint8Array.of(pick(rnd, RAW_BYTES));
-    return concat(b.subarray(0, at), token, b.subarray(at));
+    return concatBytes([b.subarray(0, at), token, b.subarray(at)]);
   },
   // delete a range
   (rnd, b) => {
     if (b.length === 0) return b;
     const at = int(rnd, b.length);
-    return concat(b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + int(rnd, 8))));
+    return concatBytes([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + int(rnd, 8)))]);
   },
   // duplicate a range
   (rnd, b) => {
     if (b.length === 0) return b;
     const at = int(rnd, b.length);
     const end = Math.min(b.length, at + 1 + int(rnd, 16));
-    return concat(b.subarray(0, end), b.subarray(at, end), b.subarray(end));
+    return concatBytes([b.subarray(0, end), b.subarray(at, end), b.subarray(end)]);
   },
   // duplicate, drop or swap lines
   (rnd, b) => {
@@ -110,7 +101,7 @@ const MUTATIONS: readonly Mutation[] = [
     if (op === 0) lines.splice(j, 0, lines[i] as Uint8Array);
     else if (op === 1) lines.splice(i, 1);
     else [lines[i], lines[j]] = [lines[j] as Uint8Array, lines[i] as Uint8Array];
-    return concat(...lines);
+    return concatBytes(lines);
   },
   // splice in a line of another input
   (rnd, b, other) => {
@@ -119,14 +110,14 @@ const MUTATIONS: readonly Mutation[] = [
     const [s, e] = pick(rnd, theirs);
     const ours = lineRanges(b);
     const at = ours.length === 0 ? 0 : (pick(rnd, ours)[0] as number);
-    return concat(b.subarray(0, at), other.subarray(s, e), b.subarray(at));
+    return concatBytes([b.subarray(0, at), other.subarray(s, e), b.subarray(at)]);
   },
   // replace a number by one at the edges
   (rnd, b) => {
     const runs = numberRuns(b);
     if (runs.length === 0) return b;
     const [s, e] = pick(rnd, runs);
-    return concat(b.subarray(0, s), encoder.encode(pick(rnd, NUMBERS)), b.subarray(e));
+    return concatBytes([b.subarray(0, s), encoder.encode(pick(rnd, NUMBERS)), b.subarray(e)]);
   },
 ];
 

@@ -1,4 +1,4 @@
-/** Byte conversions the gateway model needs, without Node's Buffer (which a browser has not). */
+/** Byte conversions without Node's Buffer (which a browser has not): for the gateway model, fmt's kept bytes, the fuzzer. */
 
 /** Each byte as the character of that code (Go's and Buffer's latin1, not WHATWG's windows-1252). */
 export function latin1Decode(bytes: Uint8Array): string {
