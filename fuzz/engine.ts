@@ -13,14 +13,17 @@ import { checkInput, type Failure, type Library } from "./properties.js";
 const encoder = new TextEncoder();
 const BATCH = 256;
 
-/** The input files under `dirs` (conformance `input.txt`s, fixtures), read once. */
+/**
+ * The input files under `dirs` (conformance `input.txt`s, fixtures), read once, as plain
+ * Uint8Arrays: a Buffer's slice() is a view, so a mutation's copy would write into the corpus.
+ */
 export function loadCorpus(dirs: readonly string[]): Uint8Array[] {
   const out: Uint8Array[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/^input\.txt$|\.(prom|om|input|txt)$/.test(name) && !/README|expect/.test(name)) out.push(readFileSync(path));
+      else if (/^input\.txt$|\.(prom|om|input|txt)$/.test(name) && !/README|expect/.test(name)) out.push(new Uint8Array(readFileSync(path)));
     }
   };
   for (const dir of dirs) if (existsSync(dir)) walk(dir);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCorpus, runFuzz } from "../fuzz/engine.js";
+import { InputSource, loadCorpus, runFuzz } from "../fuzz/engine.js";
 import { checkInput, FORMATS, TARGETS, type Failure, type Format, type Target } from "../fuzz/properties.js";
 import { parse } from "../src/parser/parse.js";
 import { serialize } from "../src/serialize/serialize.js";
@@ -88,5 +88,15 @@ describe("a short fuzz run (npm run fuzz does 10^7)", () => {
     });
     expect(run.inputs).toBe(3000);
     expect(failures).toEqual([]);
+  });
+
+  it("makes input i from (seed, i) alone, so that --from I goes on with a run's own inputs", () => {
+    const corpus = loadCorpus([join(root, "fixtures")]);
+    const before = corpus.map((bytes) => Buffer.from(bytes).toString("hex"));
+    const continuous = new InputSource(20261203, corpus);
+    const made = Array.from({ length: 2000 }, (_, i) => Buffer.from(continuous.input(i).bytes).toString("hex"));
+    expect(corpus.map((bytes) => Buffer.from(bytes).toString("hex"))).toEqual(before);
+    const resumed = new InputSource(20261203, loadCorpus([join(root, "fixtures")]));
+    for (const i of [1999, 1500, 1000, 7]) expect(Buffer.from(resumed.input(i).bytes).toString("hex"), `input ${i}`).toBe(made[i]);
   });
 });
