@@ -55,6 +55,38 @@ describe("fast path", () => {
     expect(accepted).toBeGreaterThan(500);
   });
 
+  it("reads a line the same after any lines before it (one record is reused for every line)", () => {
+    // the fast path remembers the names of the line before (LineRecord.knownName); lines that
+    // share a name or its first characters must still read exactly as the grammar reads them
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 2, maxLength: 8 }), (lines) => {
+        const shared = new LineRecord();
+        for (const text of lines) {
+          shared.reset(0, text.length);
+          if (!readLineFast(text, 0, text.length, shared)) continue;
+          accepted++;
+          expect(shared.snapshot()).toEqual(readBoth(text).grammar);
+        }
+      }),
+      { numRuns: 3000, seed: 20261203 },
+    );
+    expect(accepted).toBeGreaterThan(2000);
+  });
+
+  it("does not take a longer name for a name it knows", () => {
+    const shared = new LineRecord();
+    const read = (text: string) => {
+      shared.reset(0, text.length);
+      return readLineFast(text, 0, text.length, shared) ? shared.snapshot() : undefined;
+    };
+    read('a{le="1"} 1');
+    expect(read('a:b{le="1"} 1')).toMatchObject({ name: "a:b" });
+    expect(read('ab{lex="1"} 1')).toMatchObject({ name: "ab", labels: [["lex", 3, false, "1", 7]] });
+    expect(read('a{l:e="1"} 1')).toBeUndefined();
+    expect(read('a{le="1"} 1')).toMatchObject({ name: "a", labels: [["le", 2, false, "1", 5]] });
+  });
+
   it.each([
     'http_requests_total{method="post",code="200"} 1027 1395066363000',
     "# HELP http_requests_total The total number of HTTP requests.",

@@ -15,11 +15,15 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   }
   const c = text.charCodeAt(start);
   if (c === 35 /* # */) return readMetadata(text, start, end, rec);
-  if (!isNameStart(c)) return false;
-  let i = start + 1;
-  while (i < end && isNameChar(text.charCodeAt(i))) i++;
+  let i = afterKnown(text, start, end, rec.knownName);
+  if (i === -1) {
+    if (!isNameStart(c)) return false;
+    i = start + 1;
+    while (i < end && isNameChar(text.charCodeAt(i))) i++;
+    rec.knownName = text.slice(start, i);
+  }
   rec.kind = LineKind.Sample;
-  rec.name = sliceAgain(text, start, i, rec.previousName);
+  rec.name = rec.knownName;
   rec.nameStart = start;
   if (i < end && text.charCodeAt(i) === 123 /* { */) {
     rec.braceStart = i;
@@ -52,19 +56,24 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
 /** Reads `label="value",…}` from just after `{`; returns the offset after `}`, or -1. */
 function readLabels(text: string, i: number, end: number, rec: LineRecord): number {
   if (i < end && text.charCodeAt(i) === 125 /* } */) return i + 1;
+  const known = rec.knownLabelNames;
   for (;;) {
     const nameStart = i;
-    if (i >= end || !isLabelNameStart(text.charCodeAt(i))) return -1;
-    i++;
-    while (i < end && isLabelNameChar(text.charCodeAt(i))) i++;
-    const nameEnd = i;
+    const k = rec.labelCount;
+    let name = known[k];
+    i = name === undefined ? -1 : afterKnown(text, i, end, name);
+    if (i === -1) {
+      i = nameStart;
+      if (i >= end || !isLabelNameStart(text.charCodeAt(i))) return -1;
+      i++;
+      while (i < end && isLabelNameChar(text.charCodeAt(i))) i++;
+      name = known[k] = text.slice(nameStart, i);
+    }
     if (i + 1 >= end || text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
     const valueStart = i + 1;
     i = closingQuote(text, i + 2, end);
     if (i === -1) return -1;
-    const k = rec.labelCount;
-    const name = sliceAgain(text, nameStart, nameEnd, rec.labelNames[k]);
-    rec.addLabel(name, nameStart, false, sliceAgain(text, valueStart + 1, i, rec.labelValues[k]), valueStart);
+    rec.addLabel(name as string, nameStart, false, sliceAgain(text, valueStart + 1, i, rec.labelValues[k]), valueStart);
     i++;
     if (i >= end) return -1;
     const sep = text.charCodeAt(i);
@@ -111,6 +120,16 @@ function readMetadata(text: string, start: number, end: number, rec: LineRecord)
   rec.metaNameStart = nameStart;
   if (i < end) rec.textStart = i;
   return true;
+}
+
+/**
+ * The offset after `name` when the text at `at` is that name, ending there (the next character
+ * is none of a name's); else -1. `name` is one the fast path read and found well-formed.
+ */
+function afterKnown(text: string, at: number, end: number, name: string): number {
+  const after = at + name.length;
+  if (name === "" || after > end || !text.startsWith(name, at)) return -1;
+  return after < end && isNameChar(text.charCodeAt(after)) ? -1 : after;
 }
 
 /**

@@ -61,8 +61,13 @@ export class LineRecord {
   /** Blanks at the end of a sample line. */
   trailingSpaceAt = -1;
 
-  /** The sample name of an earlier line, kept across resets so the fast path can reuse the string. */
-  previousName = "";
+  /**
+   * The fast path's memory of names it has read and found well-formed, kept across resets: the
+   * sample name of its last sample line, and the label names of that line by place. A line
+   * that repeats them is read without a scan, and reuses the strings.
+   */
+  knownName = "";
+  knownLabelNames: string[] = [];
 
   /** The string the line is in, and the absolute offset of its first character. */
   source = "";
@@ -102,7 +107,6 @@ export class LineRecord {
   }
 
   reset(start: number, end: number): void {
-    if (this.name !== "") this.previousName = this.name;
     this.kind = LineKind.Blank;
     this.start = start;
     this.end = end;
@@ -150,7 +154,7 @@ export class LineRecord {
       labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
     }
     const scalars: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "previousName" && key !== "source" && key !== "sourceBase") scalars[key] = value;
+    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "knownName" && key !== "source" && key !== "sourceBase") scalars[key] = value;
     return { ...scalars, labels };
   }
 }
