@@ -67,6 +67,8 @@ interface FamilyState {
   partStart: number;
   /** Streaming: whether the current part goes on from one handed on for its size (see PART_SERIES). */
   chained: boolean;
+  /** Streaming: the label set hashes of the current part's series, two each (FIRST_SEED, SECOND_SEED), in the order of `family.metrics`. */
+  hashes: number[];
 }
 
 /** Streaming: what the assembler does with each family once another one begins. */
@@ -236,16 +238,18 @@ export class Assembler {
     if (state.remembered !== false && memory.hasRoom(family.metrics.length)) {
       state.remembered = true;
       const mix = Math.imul(state.id + 1, 0x9e3779b1);
-      for (const metric of family.metrics) {
+      const hashes = state.hashes;
+      family.metrics.forEach((metric, i) => {
         const node = metric as SeriesNode;
-        memory.set(hashLabels(node.labels, SECOND_SEED) ^ mix, hashLabels(node.labels, FIRST_SEED), node.lastLine, stampOf(node.lastTimestampText));
-      }
+        memory.set((hashes[2 * i + 1] as number) ^ mix, hashes[2 * i] as number, node.lastLine, stampOf(node.lastTimestampText));
+      });
     } else {
       if (state.remembered !== false) this.unremembered++;
       state.remembered = false;
     }
     state.family = metadataOf(family);
     state.series = undefined;
+    state.hashes = [];
     state.lastLabels = state.lastMetric?.labels.map((l) => ({ name: detach(l.name), value: detach(l.value) }));
     state.lastMetric = undefined;
     state.labelCaches = undefined;
@@ -531,6 +535,7 @@ export class Assembler {
       handedOn: false,
       partStart: offset,
       chained: false,
+      hashes: [],
     };
     this.byName.set(name, state);
     if (this.sink === undefined) this.families.push(family);
@@ -860,7 +865,12 @@ export class Assembler {
       metric = this.findSeries(state, hash, count, skipAt);
       if (metric === undefined) {
         if (this.sink !== undefined && state.family.metrics.length >= (skip === "" ? PART_SERIES : PART_SERIES_BUCKETED)) this.cut(state, offset);
-        const repeat = state.remembered === true && this.rememberedSeries(state, hash, count, skipAt, name, timestampText, offset);
+        let repeat = false;
+        if (this.sink !== undefined) {
+          const second = this.labelSetHash(count, skipAt, SECOND_SEED);
+          state.hashes.push(hash, second);
+          repeat = state.remembered === true && this.rememberedSeries(state, hash, second, count, skipAt, name, timestampText, offset);
+        }
         const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
         for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
@@ -893,8 +903,8 @@ export class Assembler {
    * OpenMetrics' contiguous series, and repeated series of single-sample types in text 0.0.4.
    * Returns whether parse() would have added the sample to that earlier series.
    */
-  private rememberedSeries(state: FamilyState, hash: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): boolean {
-    const before = this.memory.get(this.labelSetHash(count, skipAt, SECOND_SEED) ^ Math.imul(state.id + 1, 0x9e3779b1), hash);
+  private rememberedSeries(state: FamilyState, hash: number, second: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): boolean {
+    const before = this.memory.get(second ^ Math.imul(state.id + 1, 0x9e3779b1), hash);
     if (before === undefined) return false;
     const r = this.reporter;
     if (this.om) {
@@ -1058,13 +1068,6 @@ const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 /** What a SeriesMemory keeps of a timestamp's text. */
 function stampOf(timestampText: string | undefined): number {
   return hashString(timestampText ?? "", FIRST_SEED) | 0;
-}
-
-/** labelSetHash of label objects. */
-function hashLabels(labels: readonly Label[], seed: number): number {
-  let hash = 0;
-  for (const l of labels) hash = (hash + pairHash(l.name, l.value, seed)) | 0;
-  return hash;
 }
 
 /** FNV-1a over UTF-16 code units, continued from `hash`. */
