@@ -872,7 +872,14 @@ export class Assembler {
           repeat = state.remembered === true && this.rememberedSeries(state, hash, second, count, skipAt, name, timestampText, offset);
         }
         const labels: Label[] = new Array(skipAt === -1 ? count : count - 1);
-        for (let i = 0, k = 0; i < count; i++) if (i !== skipAt) labels[k] = this.sharedLabel(state, k++, names[i] as string, values[i] as string);
+        const before = state.lastMetric?.labels;
+        for (let i = 0, k = 0; i < count; i++) {
+          if (i === skipAt) continue;
+          // consecutive series repeat most of their labels (cpu="7" in each of its modes)
+          const same = before?.[k];
+          labels[k] = same !== undefined && same.value === values[i] && same.name === names[i] ? same : this.sharedLabel(state, k, names[i] as string, values[i] as string);
+          k++;
+        }
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
         metric = new SeriesNode(labels, name, sampleLabels, value, rec.valueText, timestamp, timestampText, exemplar, offset, line);
         if (repeat) markRepeat(metric);
