@@ -74,6 +74,40 @@ describe("fast path", () => {
     expect(accepted).toBeGreaterThan(2000);
   });
 
+  it("reads lines that share all but the end of their label sets as the grammar does", () => {
+    // the fast path takes a line's labels but the last from the line before when the text up to
+    // the last label's value is the same (LineRecord.knownPrefix)
+    const plainName = fc.constantFrom("le", "code", "path", "a_b", "Z9", "l", "lee");
+    const plainValue = fc.oneof(labelValue, fc.constantFrom("x", "200", "/api/v1", "0.5", "+Inf"));
+    const variant = fc.record({
+      lastValue: fc.option(plainValue),
+      extra: fc.oneof(fc.constant([]), fc.array(fc.tuple(fc.oneof(plainName, labelName), plainValue), { maxLength: 2 })),
+      shape: fc.constantFrom("whole", "whole", "whole", "whole", "no closing brace", "without the last label"),
+      rest: fc.constantFrom(" 1", " 1", " 1", " 1", " 1", " 2 1395066363000", " 2 1395066363000", ' -3.5} 1', " 1\t", ",} 1", "", ' 1 # {a="b"} 1', '"} 1', 'x"} 1'),
+    });
+    let acceptedAfterPrefix = 0;
+    fc.assert(
+      fc.property(metricName, fc.array(fc.tuple(fc.oneof(plainName, labelName), plainValue), { minLength: 1, maxLength: 4 }), fc.array(variant, { minLength: 2, maxLength: 6 }), (name, base, variants) => {
+        const shared = new LineRecord();
+        const lines = variants.map(({ lastValue, extra, shape, rest }) => {
+          const kept = shape === "without the last label" && base.length > 1 ? base.slice(0, -1) : base;
+          const pairs = kept.map(([n, v], i) => [n, i === kept.length - 1 && lastValue !== null ? lastValue : v]);
+          const set = [...pairs, ...extra].map(([n, v]) => `${n}="${v}"`).join(",");
+          return shape === "no closing brace" ? `${name}{${set}${rest}` : `${name}{${set}}${rest}`;
+        });
+        for (const text of lines) {
+          shared.reset(0, text.length);
+          const known = shared.knownPrefix !== "" && text.startsWith(shared.knownPrefix);
+          if (!readLineFast(text, 0, text.length, shared)) continue;
+          if (known) acceptedAfterPrefix++;
+          expect(shared.snapshot()).toEqual(readBoth(text).grammar);
+        }
+      }),
+      { numRuns: 3000, seed: 20261203 },
+    );
+    expect(acceptedAfterPrefix).toBeGreaterThan(1000);
+  });
+
   it("does not take a longer name for a name it knows", () => {
     const shared = new LineRecord();
     const read = (text: string) => {

@@ -15,20 +15,28 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   }
   const c = text.charCodeAt(start);
   if (c === 35 /* # */) return readMetadata(text, start, end, rec);
-  let i = afterKnown(text, start, end, rec.knownName);
-  if (i === -1) {
-    if (!isNameStart(c)) return false;
-    i = start + 1;
-    while (i < end && isNameChar(text.charCodeAt(i))) i++;
-    rec.knownName = text.slice(start, i);
-  }
-  rec.kind = LineKind.Sample;
-  rec.name = rec.knownName;
-  rec.nameStart = start;
-  if (i < end && text.charCodeAt(i) === 123 /* { */) {
-    rec.braceStart = i;
-    i = readLabels(text, i + 1, end, rec);
+  let i: number;
+  if (rec.knownPrefix !== "" && text.startsWith(rec.knownPrefix, start)) {
+    i = readAfterKnownPrefix(text, start, end, rec);
     if (i < 0) return false;
+  } else {
+    i = afterKnown(text, start, end, rec.knownName);
+    if (i === -1) {
+      if (!isNameStart(c)) return false;
+      i = start + 1;
+      while (i < end && isNameChar(text.charCodeAt(i))) i++;
+      rec.knownName = text.slice(start, i);
+      rec.knownPrefix = "";
+    }
+    rec.kind = LineKind.Sample;
+    rec.name = rec.knownName;
+    rec.nameStart = start;
+    if (i < end && text.charCodeAt(i) === 123 /* { */) {
+      rec.braceStart = i;
+      i = readLabels(text, i + 1, end, rec, -1);
+      if (i < 0) return false;
+      rememberPrefix(text, start, rec);
+    }
   }
   if (i >= end || text.charCodeAt(i) !== 32) return false;
   i++;
@@ -53,25 +61,73 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   return true;
 }
 
-/** Reads `label="value",…}` from just after `{`; returns the offset after `}`, or -1. */
-function readLabels(text: string, i: number, end: number, rec: LineRecord): number {
-  if (i < end && text.charCodeAt(i) === 125 /* } */) return i + 1;
+/**
+ * The line starts with the known prefix (see LineRecord.knownPrefix): its name and all its
+ * labels but the last are those of the line the prefix was taken from, and its last label's
+ * name too. Fills them in and reads on from that label's value; returns the offset after `}`,
+ * or -1.
+ */
+function readAfterKnownPrefix(text: string, start: number, end: number, rec: LineRecord): number {
+  rec.kind = LineKind.Sample;
+  rec.name = rec.knownName;
+  rec.nameStart = start;
+  rec.braceStart = start + rec.knownName.length;
+  const offsets = rec.knownPrefixOffsets;
+  const before = rec.knownPrefixLabels;
+  for (let k = 0; k < before; k++) {
+    rec.addLabel(rec.knownLabelNames[k] as string, start + (offsets[2 * k] as number), false, rec.knownPrefixValues[k] as string, start + (offsets[2 * k + 1] as number));
+  }
+  const after = readLabels(text, start + (offsets[2 * before] as number), end, rec, start + rec.knownPrefix.length - 1);
+  if (after >= 0 && (rec.labelCount !== before + 1 || rec.knownPrefix === "")) rememberPrefix(text, start, rec);
+  return after;
+}
+
+/**
+ * After a sample line with labels that the fast path read: its text up to the value of its
+ * last label becomes the known prefix, unless it is that already.
+ */
+function rememberPrefix(text: string, start: number, rec: LineRecord): void {
+  const last = rec.labelCount - 1;
+  const quote = rec.labelValueStarts[last] as number;
+  const prefix = rec.knownPrefix;
+  if (prefix.length === quote + 1 - start && rec.knownPrefixLabels === last && text.startsWith(prefix, start)) return;
+  rec.knownPrefix = text.slice(start, quote + 1);
+  rec.knownPrefixLabels = last;
+  for (let k = 0; k <= last; k++) {
+    rec.knownPrefixOffsets[2 * k] = (rec.labelNameStarts[k] as number) - start;
+    rec.knownPrefixOffsets[2 * k + 1] = (rec.labelValueStarts[k] as number) - start;
+    if (k < last) rec.knownPrefixValues[k] = rec.labelValues[k] as string;
+  }
+}
+
+/**
+ * Reads `label="value",…}` from just after `{`; returns the offset after `}`, or -1. With
+ * `valueQuote` (not -1) it begins within a label, at the opening quote of its value: the label
+ * is the next one, its name the known name of its place, written at `i`.
+ */
+function readLabels(text: string, i: number, end: number, rec: LineRecord, valueQuote: number): number {
+  if (valueQuote === -1 && i < end && text.charCodeAt(i) === 125 /* } */) return i + 1;
   const known = rec.knownLabelNames;
   for (;;) {
     const nameStart = i;
     const k = rec.labelCount;
     let name = known[k];
-    i = name === undefined ? -1 : afterKnown(text, i, end, name);
-    if (i === -1) {
-      i = nameStart;
-      if (i >= end || !isLabelNameStart(text.charCodeAt(i))) return -1;
-      i++;
-      while (i < end && isLabelNameChar(text.charCodeAt(i))) i++;
-      name = known[k] = text.slice(nameStart, i);
+    let valueStart = valueQuote;
+    if (valueStart !== -1) valueQuote = -1;
+    else {
+      i = name === undefined ? -1 : afterKnown(text, i, end, name);
+      if (i === -1) {
+        i = nameStart;
+        if (i >= end || !isLabelNameStart(text.charCodeAt(i))) return -1;
+        i++;
+        while (i < end && isLabelNameChar(text.charCodeAt(i))) i++;
+        name = known[k] = text.slice(nameStart, i);
+        rec.knownPrefix = "";
+      }
+      if (i + 1 >= end || text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
+      valueStart = i + 1;
     }
-    if (i + 1 >= end || text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
-    const valueStart = i + 1;
-    i = closingQuote(text, i + 2, end);
+    i = closingQuote(text, valueStart + 1, end);
     if (i === -1) return -1;
     rec.addLabel(name as string, nameStart, false, sliceAgain(text, valueStart + 1, i, rec.labelValues[k]), valueStart);
     i++;

@@ -68,6 +68,17 @@ export class LineRecord {
    */
   knownName = "";
   knownLabelNames: string[] = [];
+  /**
+   * The text of the fast path's last sample line with labels, from its start to the opening
+   * quote of its last label's value; "" once a known name changes. A line that starts with it
+   * has that line's name and labels but the last (knownPrefixLabels of them: knownLabelNames,
+   * knownPrefixValues), at the same places from the line start (knownPrefixOffsets: name and
+   * value of each, and of the last label too).
+   */
+  knownPrefix = "";
+  knownPrefixLabels = 0;
+  knownPrefixValues: string[] = [];
+  knownPrefixOffsets: number[] = [];
 
   /** The string the line is in, and the absolute offset of its first character. */
   source = "";
@@ -154,7 +165,7 @@ export class LineRecord {
       labels.push([this.labelNames[i], this.labelNameStarts[i], this.labelNameQuoted[i], this.labelValues[i], this.labelValueStarts[i]]);
     }
     const scalars: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && key !== "knownName" && key !== "source" && key !== "sourceBase") scalars[key] = value;
+    for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && !key.startsWith("known") && key !== "source" && key !== "sourceBase") scalars[key] = value;
     return { ...scalars, labels };
   }
 }
