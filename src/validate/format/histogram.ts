@@ -1,7 +1,10 @@
-import { parseFloatGo } from "../../parser/values.js";
+import { parseFloatGo, type FloatResult } from "../../parser/values.js";
 import type { MetricFamily, Sample } from "../../model/types.js";
 import type { FormatCheckContext } from "./context.js";
 import { labelValue, pointsOf } from "./points.js";
+
+/** At most this many bounds of a family are kept once read. */
+const BOUNDS_KEPT = 1024;
 
 /**
  * Histogram and gauge histogram structure: `le` parses, buckets rise and are cumulative, the
@@ -14,6 +17,16 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
   const bucketName = `${family.name}_bucket`;
   const countName = `${family.name}${gauge ? "_gcount" : "_count"}`;
   const sumName = `${family.name}${gauge ? "_gsum" : "_sum"}`;
+  // every series of a family repeats its handful of bounds
+  const bounds = new Map<string, FloatResult>();
+  const bound = (text: string): FloatResult => {
+    let le = bounds.get(text);
+    if (le === undefined) {
+      le = parseFloatGo(text);
+      if (bounds.size < BOUNDS_KEPT) bounds.set(text, le);
+    }
+    return le;
+  };
   for (const metric of family.metrics) {
     for (const point of pointsOf(metric)) {
       let previousLe = -Infinity;
@@ -28,7 +41,7 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
       for (const s of point) {
         if (s.name !== bucketName) {
           const le = labelValue(s.labels, "le");
-          if (le !== undefined && typeof parseFloatGo(le) !== "number") r.report("invalid-le", s.offset, s.name.length, `le=${JSON.stringify(le)} is not a number`);
+          if (le !== undefined && typeof bound(le) !== "number") r.report("invalid-le", s.offset, s.name.length, `le=${JSON.stringify(le)} is not a number`);
         }
         if (s.name === countName) count = s;
         else if (s.name === sumName) sum = s;
@@ -44,7 +57,7 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
           r.report("histogram-le-missing", s.offset, s.name.length, `bucket of \`${family.name}\` without an \`le\` label`);
           continue;
         }
-        const le = parseFloatGo(leText);
+        const le = bound(leText);
         if (typeof le !== "number") {
           r.report("invalid-le", s.offset, s.name.length, `le=${JSON.stringify(leText)} is not a number`);
           continue;
