@@ -17,9 +17,8 @@ export class SeriesNode implements Metric {
   private readonly firstLabels: Label[];
   private readonly firstValue: number;
   private readonly firstValueText: string;
-  private readonly firstTimestamp: number | undefined;
-  private readonly firstTimestampText: string | undefined;
-  private readonly firstExemplar: Exemplar | undefined;
+  /** The first sample's timestamp and exemplar, when it has either (most have neither). */
+  private readonly firstRest: { timestamp: number | undefined; timestampText: string | undefined; exemplar: Exemplar | undefined } | undefined;
 
   constructor(
     labels: Label[],
@@ -41,9 +40,7 @@ export class SeriesNode implements Metric {
     this.firstLabels = sampleLabels;
     this.firstValue = value;
     this.firstValueText = valueText;
-    this.firstTimestamp = timestamp;
-    this.firstTimestampText = timestampText;
-    this.firstExemplar = exemplar;
+    this.firstRest = timestampText === undefined && exemplar === undefined ? undefined : { timestamp, timestampText, exemplar };
   }
 
   get samples(): Sample[] {
@@ -54,9 +51,9 @@ export class SeriesNode implements Metric {
           labels: this.firstLabels,
           value: this.firstValue,
           valueText: this.firstValueText,
-          timestamp: this.firstTimestamp,
-          timestampText: this.firstTimestampText,
-          exemplar: this.firstExemplar,
+          timestamp: this.firstRest?.timestamp,
+          timestampText: this.firstRest?.timestampText,
+          exemplar: this.firstRest?.exemplar,
           offset: this.offset,
           line: this.line,
         },
@@ -81,7 +78,7 @@ export class SeriesNode implements Metric {
 
   /** The timestamp text of the last sample, without making Sample objects. */
   get lastTimestampText(): string | undefined {
-    return this.list === undefined ? this.firstTimestampText : this.list[this.list.length - 1]?.timestampText;
+    return this.list === undefined ? this.firstRest?.timestampText : this.list[this.list.length - 1]?.timestampText;
   }
 
   toJSON(): Metric {
