@@ -3,7 +3,8 @@
  * throws; every diagnostic lies inside the input, at the line and column of its offset;
  * `valid` is false exactly when a diagnostic is an error. For valid input, serializing to either
  * format never throws and is idempotent, and writing the input's own format keeps the payload:
- * the output is valid for the same targets and holds the same samples and metadata.
+ * the output is valid for the same targets and holds the same samples and metadata. The fast
+ * path reads the input exactly as the grammar alone does: the same families and diagnostics.
  *
  * The library is passed in, so that the test suite checks src/ and `npm run fuzz` dist/.
  */
@@ -49,6 +50,10 @@ export function checkInput(lib: Library, input: Uint8Array, formats: readonly Fo
       const counted = countSamples(result.families);
       if (result.samples !== counted) fail("sample-count", target, `samples is ${result.samples}; the families hold ${counted}`);
       if (result.valid) validFor.push(target);
+      if (target === targets[0]) {
+        const disagreement = fastPathDisagreement(lib, input, format, target, result);
+        if (disagreement !== undefined) fail("fast-path-differs", target, disagreement);
+      }
       families ??= result.families;
       parsedFormat = result.format;
     }
@@ -104,6 +109,21 @@ function checkRoundTrip(
   const metaAfter = metadataKeys(read.families, out);
   const metaDifference = firstDifference(metaBefore, metaAfter);
   if (metaDifference !== undefined) fail("roundtrip-metadata", target, `${metaDifference}\nserialized:\n${first}`);
+}
+
+/** Where parse() with the grammar alone reads the input otherwise than `fast` did, if it does. */
+function fastPathDisagreement(lib: Library, input: Uint8Array, format: Format, target: Target, fast: ReturnType<Library["parse"]>): string | undefined {
+  let slow: ReturnType<Library["parse"]>;
+  try {
+    slow = lib.parse(input, { format, target, fastPath: false });
+  } catch (e) {
+    return `the grammar alone throws: ${errorText(e)}`;
+  }
+  const diagnostics = (r: ReturnType<Library["parse"]>) => r.diagnostics.map((d) => `${d.offset} ${d.code} ${d.message}`).join("\n");
+  if (diagnostics(fast) !== diagnostics(slow)) return `diagnostics:\n${diagnostics(fast)}\nwith the grammar alone:\n${diagnostics(slow)}`;
+  const families = JSON.stringify(fast.families);
+  if (families !== JSON.stringify(slow.families)) return `families differ: ${families.slice(0, 400)}`;
+  return undefined;
 }
 
 function errorText(e: unknown): string {
