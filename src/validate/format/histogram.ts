@@ -1,10 +1,7 @@
-import { parseFloatGo, type FloatResult } from "../../parser/values.js";
+import { parseFloatGo } from "../../parser/values.js";
 import type { MetricFamily, Sample } from "../../model/types.js";
 import type { FormatCheckContext } from "./context.js";
-import { labelValue, pointsOf } from "./points.js";
-
-/** At most this many bounds of a family are kept once read. */
-const BOUNDS_KEPT = 1024;
+import { labelValue, memoized, pointsOf } from "./points.js";
 
 /**
  * Histogram and gauge histogram structure: `le` parses, buckets rise and are cumulative, the
@@ -17,16 +14,7 @@ export function checkHistogram(family: MetricFamily, { reporter: r, openMetrics 
   const bucketName = `${family.name}_bucket`;
   const countName = `${family.name}${gauge ? "_gcount" : "_count"}`;
   const sumName = `${family.name}${gauge ? "_gsum" : "_sum"}`;
-  // every series of a family repeats its handful of bounds
-  const bounds = new Map<string, FloatResult>();
-  const bound = (text: string): FloatResult => {
-    let le = bounds.get(text);
-    if (le === undefined) {
-      le = parseFloatGo(text);
-      if (bounds.size < BOUNDS_KEPT) bounds.set(text, le);
-    }
-    return le;
-  };
+  const bound = memoized(parseFloatGo);
   for (const metric of family.metrics) {
     for (const point of pointsOf(metric)) {
       let previousLe = -Infinity;

@@ -1,6 +1,22 @@
 import type { Label, Metric, Sample } from "../../model/types.js";
 import { decimalKey } from "../../parser/decimal.js";
 
+/**
+ * `read`, remembering what it gave for each text (at most 1,024): the checks read a family's
+ * `le` or `quantile` values, and a family repeats a handful of them in every series.
+ */
+export function memoized<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = read(text);
+      if (known.size < 1024) known.set(text, value);
+    }
+    return value;
+  };
+}
+
 export function labelValue(labels: Label[], name: string): string | undefined {
   for (const l of labels) if (l.name === name) return l.value;
   return undefined;

@@ -3,6 +3,7 @@ import type { Label, Metric, MetricFamily, Sample } from "../../model/types.js";
 import { decimalKey } from "../../parser/decimal.js";
 import { parseFloatGo } from "../../parser/values.js";
 import type { FormatCheckContext } from "./context.js";
+import { memoized } from "./points.js";
 
 /** How many samples a metric has, without making the parser's lazy Sample objects. */
 function sampleCount(metric: Metric): number {
@@ -11,27 +12,22 @@ function sampleCount(metric: Metric): number {
 
 /**
  * The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". In a
- * histogram or summary it is the bound as a number: expfmt reads it as a float and Prometheus 3
- * normalizes it, so `quantile="0"` and `quantile="1e-400"` are one quantile to every consumer.
- * `keys` keeps the bounds read so far: a family repeats a handful of them in every series.
+ * histogram or summary it is the bound as a number (`boundKey`): expfmt reads it as a float and
+ * Prometheus 3 normalizes it, so `quantile="0"` and `quantile="1e-400"` are one quantile to
+ * every consumer.
  */
-function bucketOf(labels: Label[], bound: string, keys: Map<string, string>): string {
+function bucketOf(labels: Label[], bound: string, boundKey: (text: string) => string): string {
   for (const l of labels) {
     if (l.name !== "le" && l.name !== "quantile") continue;
-    if (l.name !== bound) return l.value;
-    let key = keys.get(l.value);
-    if (key === undefined) {
-      const v = parseFloatGo(l.value);
-      key = typeof v === "number" ? `=${v}` : l.value;
-      if (keys.size < BOUNDS_KEPT) keys.set(l.value, key);
-    }
-    return key;
+    return l.name === bound ? boundKey(l.value) : l.value;
   }
   return "";
 }
 
-/** At most this many bounds of a family are kept (see bucketOf). */
-const BOUNDS_KEPT = 1024;
+function keyOfBound(text: string): string {
+  const v = parseFloatGo(text);
+  return typeof v === "number" ? `=${v}` : text;
+}
 
 function boundOfFamily(family: MetricFamily): string {
   return family.type === "histogram" || family.type === "gaugehistogram" ? "le" : family.type === "summary" ? "quantile" : "";
@@ -45,12 +41,12 @@ function boundOfFamily(family: MetricFamily): string {
  */
 export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: FormatCheckContext): void {
   const bound = boundOfFamily(family);
-  const keys = new Map<string, string>();
+  const boundKey = memoized(keyOfBound);
   for (const metric of family.metrics) {
     if (sampleCount(metric) < 2) continue;
     const samples = metric.samples;
     const n = samples.length;
-    const buckets = samples.map((s) => bucketOf(s.labels, bound, keys));
+    const buckets = samples.map((s) => bucketOf(s.labels, bound, boundKey));
     // a backwards scan is cheapest for the usual handful of samples; a map for long series
     const last = n > 32 ? new Map<string, Sample>() : undefined;
     if (last) last.set(`${samples[0]!.name}\u0000${buckets[0]}`, samples[0]!);
