@@ -406,7 +406,11 @@ export class Assembler {
     }
   }
 
-  /** OpenMetrics: the sample names a newly typed family would use must not be other families' names. */
+  /**
+   * OpenMetrics: the sample names a newly typed family would use must not be other families'
+   * names. (A family whose own name is another's sample name is found where its first
+   * metadata line makes it: see familyForMetadata.)
+   */
   private checkClashes(state: FamilyState, rec: LineRecord): void {
     const name = state.family.name;
     for (const suffix of OM_SUFFIXES[state.family.type] ?? []) {
@@ -417,14 +421,16 @@ export class Assembler {
         return;
       }
     }
+  }
+
+  /** The family, typed by a TYPE line, whose samples may be named `name` (`a` of `a_total` when `a` is a counter). */
+  private typedParentOf(name: string): FamilyState | undefined {
     for (const suffix of SUFFIX_CANDIDATES) {
       if (!name.endsWith(suffix)) continue;
       const parent = this.byName.get(name.slice(0, -suffix.length));
-      if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) {
-        this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `\`${name}\` is a sample name of the ${parent.family.type} family \`${parent.family.name}\``);
-        return;
-      }
+      if (parent !== undefined && parent.typeDeclared && this.childOf(parent, name)) return parent;
     }
+    return undefined;
   }
 
   /** utf8-name, once per distinct name: one finding says all there is to say about a name. */
@@ -491,8 +497,11 @@ export class Assembler {
     if (state === undefined) {
       if (this.om) {
         const owner = this.sampleNames.get(name);
+        const parent = owner === undefined ? this.typedParentOf(name) : undefined;
         if (owner !== undefined) {
           this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `family name \`${name}\` is already a sample name of family \`${owner.family.name}\``);
+        } else if (parent !== undefined) {
+          this.reporter.report("om-clashing-name", rec.metaNameStart, name.length, `\`${name}\` is a sample name of the ${parent.family.type} family \`${parent.family.name}\``);
         }
       }
       state = this.newFamily(name, this.om ? "unknown" : "untyped", rec.start, line, rec.metaNameStart);

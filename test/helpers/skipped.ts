@@ -9,6 +9,7 @@ import { CONFORMANCE_DIR } from "../conformance/cases.js";
 import { CHROMIUM, CHROMIUM_SKIP } from "./chromium.js";
 import { GO_SKIP_REASON, goAvailable } from "./go-program.js";
 import { PUSHGATEWAY_SKIP, pushgatewayAvailable } from "./pushgateway.js";
+import { PYTHON_CLIENT_SKIP, pythonClientAvailable } from "./python-client.js";
 import { asRoot, SETPRIV } from "./run-cli.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -20,6 +21,7 @@ export default function reportSkipped(): void {
     [!existsSync(join(root, "dist", "cli", "promtext.cjs")), "dist/ is not built (npm test builds it; npx vitest does not): the suites of the built CLI are skipped"],
     [!goAvailable, `${GO_SKIP_REASON}: the differential suites against Go's expfmt are skipped`],
     [!pushgatewayAvailable, `${PUSHGATEWAY_SKIP}: the suites against a real Pushgateway are skipped`],
+    [!pythonClientAvailable, `${PYTHON_CLIENT_SKIP}: the OpenMetrics name clashes are not checked against the Python parser`],
     [!onPath("promtool"), "promtool is not installed (Debian's prometheus package; .ci/run installs it): the promlint differential suite is skipped"],
     [CHROMIUM === undefined, `${CHROMIUM_SKIP}: the playground page's suite in a browser is skipped`],
     [!existsSync("/usr/bin/time"), "GNU time is not installed (Debian's time; .ci/run installs it): the peak-RSS suite of large inputs is skipped"],
