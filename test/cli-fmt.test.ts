@@ -120,7 +120,8 @@ describe.skipIf(!existsSync(cli))("promtext fmt (built CLI)", () => {
 
   it("says when what it writes would not parse: client_python's _created beside a counter, in OpenMetrics", () => {
     const python = "# HELP req_total r\n# TYPE req_total counter\nreq_total 3\n# HELP req_created r\n# TYPE req_created gauge\nreq_created 1.7e9\n";
-    const flaw = "at line 5 column 8: `req_created` is a sample name of the counter family `req` [om-clashing-name]\n";
+    // found at the first line that names the family `req_created`: its HELP
+    const flaw = "at line 4 column 8: `req_created` is a sample name of the counter family `req` [om-clashing-name]\n";
     // Prometheus takes it: written, and said
     const lenient = run(["fmt", "--to", "openmetrics", "-"], python);
     expect(lenient.code).toBe(0);
