@@ -6,7 +6,7 @@ import type { EscapingScheme } from "./escaping.js";
 import { serializeLossless } from "./lossless.js";
 import { familiesToJson } from "./json.js";
 import { familyToOpenMetrics } from "./openmetrics.js";
-import { familyToText } from "./text.js";
+import { familyToText, textFamilyName } from "./text.js";
 import { childFamiliesFirst } from "./text-order.js";
 
 export type OutputFormat = "prometheus" | "openmetrics" | "json";
@@ -43,7 +43,8 @@ export function serialize(families: readonly MetricFamily[], options: SerializeO
     for (const family of ordered) text += familyToOpenMetrics(family, notes, names);
     text += "# EOF\n";
   } else {
-    for (const family of childFamiliesFirst(ordered)) text += familyToText(family, notes);
+    const byTextName = new Map(ordered.map((f) => [textFamilyName(f), f]));
+    for (const family of childFamiliesFirst(ordered)) text += familyToText(family, notes, byTextName);
   }
   return { text, notes };
 }

@@ -37,8 +37,14 @@ export function nameAndLabels(line: SampleLine, bound: (f: number) => string): s
   return parts.length === 0 ? head : `${head}{${parts.join(",")}}`;
 }
 
-/** One family in text 0.0.4, as expfmt's MetricFamilyToText writes it. */
-export function familyToText(family: MetricFamily, notes: ConversionNote[]): string {
+/**
+ * One family in text 0.0.4, as expfmt's MetricFamilyToText writes it. `families` has every
+ * family written, by textFamilyName: a line named like another of them would be read as that
+ * family's (a text reader looks a sample name up among the families first), so it is left out,
+ * with a note. Only OpenMetrics input gets there: a gauge histogram `x` beside a family `x_sum`,
+ * whose `x_gsum` text 0.0.4 writes as `x_sum`.
+ */
+export function familyToText(family: MetricFamily, notes: ConversionNote[], families: ReadonlyMap<string, MetricFamily>): string {
   const name = textFamilyName(family);
   const type = TEXT_TYPE[family.type] ?? "untyped";
   if (type !== family.type && !(family.type === "unknown")) {
@@ -49,8 +55,14 @@ export function familyToText(family: MetricFamily, notes: ConversionNote[]): str
   let exemplars = 0;
   let fractional = 0;
   let unwritable = 0;
+  const claimed = new Map<string, number>();
   for (const metric of seriesOf(family)) {
     for (const line of linesOf(family, metric, { openMetrics: false, notes: lineNotes })) {
+      const owner = line.name === name ? undefined : families.get(line.name);
+      if (owner !== undefined && owner !== family) {
+        claimed.set(line.name, (claimed.get(line.name) ?? 0) + 1);
+        continue;
+      }
       if (line.exemplar) exemplars++;
       body += `${nameAndLabels(line, formatGoFloat)} ${formatGoFloat(line.value)}`;
       if (line.timestamp !== undefined) {
@@ -73,6 +85,9 @@ export function familyToText(family: MetricFamily, notes: ConversionNote[]): str
   if (exemplars > 0) notes.push({ family: family.name, message: `${exemplars} exemplar(s) left out: text 0.0.4 has none` });
   if (fractional > 0) notes.push({ family: family.name, message: `${fractional} timestamp(s) cut to whole milliseconds` });
   if (unwritable > 0) notes.push({ family: family.name, message: `${unwritable} timestamp(s) left out: beyond the int64 milliseconds of text 0.0.4` });
+  for (const [sampleName, count] of claimed) {
+    notes.push({ family: family.name, message: `${count} \`${sampleName}\` line(s) left out: in text 0.0.4 they would be read as samples of the family \`${sampleName}\`` });
+  }
   let head = "";
   // text readers drop the blanks that start a HELP text, and a HELP line with no text
   const help = family.help?.replace(/^[ \t]+/, "");
