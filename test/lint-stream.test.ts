@@ -31,12 +31,18 @@ const splitFamily = (ds: Diagnostic[]) => ds.some((d) => d.code === "interleaved
 describe("lintStream agrees with lint()", () => {
   const inputs = files("fixtures").filter((f) => /\.(prom|om|txt)$/.test(f));
 
-  it("on every fixture (every rule's bad and good example), in 5-byte chunks and whole", async () => {
+  it("on every fixture whose families are not split (every rule's bad and good example), in 5-byte chunks and whole", async () => {
     expect(inputs.length).toBeGreaterThan(50);
+    let split = 0;
     for (const path of inputs) {
       const bytes = readFileSync(path);
       for (const target of ["strict", "prometheus", "promtool", "pushgateway"] as const) {
         const whole = lint(bytes, { target });
+        // a stream judges each group of a split family's lines as it closes
+        if (splitFamily(whole.diagnostics)) {
+          split++;
+          continue;
+        }
         for (const chunks of [[bytes], chunksOf(bytes, 5)]) {
           const got = await streamed(chunks, { target });
           expect(got.diagnostics, `${path} ${target}`).toEqual([...whole.diagnostics].sort(byPlace));
@@ -44,6 +50,7 @@ describe("lintStream agrees with lint()", () => {
         }
       }
     }
+    expect(split).toBeLessThanOrEqual(8);
   });
 
   it.skipIf(!conformanceAvailable)("on every conformance input whose families are not split (needs ../shared/conformance)", async () => {

@@ -598,6 +598,15 @@ export class Assembler {
           rec.end - rec.start,
           `samples of \`${state.family.name}\` resume here after lines of \`${this.current?.family.name ?? "?"}\`; a family's lines must be one group`,
         );
+      } else if (this.current !== undefined && (state.helpAt !== -1 || state.typeAt !== -1 || state.unitAt !== -1)) {
+        const lines = [state.helpAt !== -1 ? state.helpLine : 0, state.typeAt !== -1 ? state.typeLine : 0].filter((l) => l > 0);
+        const where = lines.length > 0 ? ` on line ${Math.min(...lines)}` : "";
+        r.report(
+          "interleaved-family",
+          rec.start,
+          rec.end - rec.start,
+          `samples of \`${state.family.name}\` come after lines of \`${this.current.family.name}\`, apart from its metadata${where}; a family's lines must be one group`,
+        );
       }
       this.enter(state, rec, line);
     }
