@@ -91,7 +91,7 @@ export const CODES = {
   "duplicate-unit": split(NONE, S, "A second UNIT line for the same metric family."),
   "type-after-samples": split(SG, S, "The TYPE line comes after samples of its family."),
   "help-after-samples": split(NONE, S, "The HELP line comes after samples of its family.", "info"),
-  "interleaved-family": split(S, S, "The samples of one family are split by samples of another family."),
+  "interleaved-family": split(S, S, "The lines of one family are split by lines of another family: its samples resume after them, or come apart from its HELP and TYPE lines."),
   "metadata-without-samples": split(NONE, NONE, "HELP or TYPE for a metric that has no samples; expfmt drops it.", "info"),
   "reserved-label-name": split(SG, S, "The label name __name__ is reserved."),
   "comment-looks-like-metadata": both(NONE, "A comment that one consumer reads as HELP or TYPE and another as a plain comment."),
