@@ -88,6 +88,7 @@ function readAfterKnownPrefix(text: string, start: number, end: number, rec: Lin
  */
 function rememberPrefix(text: string, start: number, rec: LineRecord): void {
   const last = rec.labelCount - 1;
+  if (last < 0) return; // `name{}`
   const quote = rec.labelValueStarts[last] as number;
   const prefix = rec.knownPrefix;
   if (prefix.length === quote + 1 - start && rec.knownPrefixLabels === last && text.startsWith(prefix, start)) return;
