@@ -28,9 +28,6 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
       rec.knownName = text.slice(start, i);
       rec.knownPrefix = "";
     }
-    rec.kind = LineKind.Sample;
-    rec.name = rec.knownName;
-    rec.nameStart = start;
     if (i < end && text.charCodeAt(i) === 123 /* { */) {
       rec.braceStart = i;
       i = readLabels(text, i + 1, end, rec, -1);
@@ -38,6 +35,9 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
       rememberPrefix(text, start, rec);
     }
   }
+  rec.kind = LineKind.Sample;
+  rec.name = rec.knownName;
+  rec.nameStart = start;
   if (i >= end || text.charCodeAt(i) !== 32) return false;
   i++;
   const valueStart = i;
@@ -62,15 +62,12 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
 }
 
 /**
- * The line starts with the known prefix (see LineRecord.knownPrefix): its name and all its
- * labels but the last are those of the line the prefix was taken from, and its last label's
- * name too. Fills them in and reads on from that label's value; returns the offset after `}`,
- * or -1.
+ * The line starts with the known prefix (see LineRecord.knownPrefix): its name (knownName)
+ * and all its labels but the last are those of the line the prefix was taken from, and its
+ * last label's name too. Fills in the labels and reads on from that label's value; returns the
+ * offset after `}`, or -1.
  */
 function readAfterKnownPrefix(text: string, start: number, end: number, rec: LineRecord): number {
-  rec.kind = LineKind.Sample;
-  rec.name = rec.knownName;
-  rec.nameStart = start;
   rec.braceStart = start + rec.knownName.length;
   const offsets = rec.knownPrefixOffsets;
   const before = rec.knownPrefixLabels;
