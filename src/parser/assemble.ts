@@ -237,7 +237,7 @@ export class Assembler {
     const memory = this.memory;
     if (state.remembered !== false && memory.hasRoom(family.metrics.length)) {
       state.remembered = true;
-      const mix = Math.imul(state.id + 1, 0x9e3779b1);
+      const mix = familyMix(state);
       const hashes = state.hashes;
       family.metrics.forEach((metric, i) => {
         const node = metric as SeriesNode;
@@ -929,7 +929,7 @@ export class Assembler {
    * Returns whether parse() would have added the sample to that earlier series.
    */
   private rememberedSeries(state: FamilyState, hash: number, second: number, count: number, skipAt: number, name: string, timestampText: string | undefined, offset: number): boolean {
-    const before = this.memory.get(second ^ Math.imul(state.id + 1, 0x9e3779b1), hash);
+    const before = this.memory.get(second ^ familyMix(state), hash);
     if (before === undefined) return false;
     const r = this.reporter;
     if (this.om) {
@@ -1089,6 +1089,11 @@ function keyOfPairs(pairs: string[]): string {
 /** Seeds of the label-set hashes, new in every process: a payload cannot be crafted to make its series collide. */
 const FIRST_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
+
+/** Mixed into the series memory's hashes of a family's series (see SeriesMemory), so that families' series do not meet there. */
+function familyMix(state: FamilyState): number {
+  return Math.imul(state.id + 1, 0x9e3779b1);
+}
 
 /** What a SeriesMemory keeps of a timestamp's text. */
 function stampOf(timestampText: string | undefined): number {
