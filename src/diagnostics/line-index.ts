@@ -8,20 +8,23 @@ export interface Positions {
 
 /** Line starts of a text, to turn 0-based offsets into 1-based lines and columns on demand. */
 export class LineIndex implements Positions {
-  private readonly starts: number[];
+  /** Given, or found in the text when first needed (most parses report nothing). */
+  private found: number[] | undefined;
 
   constructor(readonly text: string, starts?: number[]) {
-    if (starts) {
-      this.starts = starts;
-      return;
-    }
+    this.found = starts;
+  }
+
+  private get starts(): number[] {
+    if (this.found !== undefined) return this.found;
     const found = [0];
+    const text = this.text;
     let at = text.indexOf("\n");
     while (at !== -1) {
       found.push(at + 1);
       at = text.indexOf("\n", at + 1);
     }
-    this.starts = found;
+    return (this.found = found);
   }
 
   get lineCount(): number {
@@ -30,11 +33,12 @@ export class LineIndex implements Positions {
 
   /** 1-based line of an offset. */
   lineOf(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
+      if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;

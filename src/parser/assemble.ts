@@ -4,6 +4,7 @@ import { markRepeat, SeriesNode } from "../model/series-node.js";
 import type { Exemplar, FamilyPart, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { SeriesMemory } from "./series-memory.js";
+import { COLLIDED, SeriesTable } from "./series-table.js";
 import { detach } from "./detach.js";
 import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
 
@@ -42,11 +43,10 @@ interface FamilyState {
   typeColumn: number;
   unitAt: number;
   samples: number;
-  /**
-   * The family's series by label set hash (see labelSetHash); where hashes collide, a few
-   * series in a list, more of them by their exact label set (keyOfLabels).
-   */
-  series: Map<number, SeriesNode | SeriesNode[] | Map<string, SeriesNode>> | undefined;
+  /** The family's series by label set hash (see labelSetHash), as indexes into `family.metrics`. */
+  series: SeriesTable | undefined;
+  /** Series whose hashes collide: a few in a list, more of them by their exact label set (keyOfLabels). */
+  collided: Map<number, SeriesNode[] | Map<string, SeriesNode>> | undefined;
   lastMetric: SeriesNode | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
@@ -249,6 +249,7 @@ export class Assembler {
     }
     state.family = metadataOf(family);
     state.series = undefined;
+    state.collided = undefined;
     state.hashes = [];
     state.lastLabels = state.lastMetric?.labels.map((l) => ({ name: detach(l.name), value: detach(l.value) }));
     state.lastMetric = undefined;
@@ -533,6 +534,7 @@ export class Assembler {
       unitAt: -1,
       samples: 0,
       series: undefined,
+      collided: undefined,
       lastMetric: undefined,
       bucketLabel: "",
       bucketLabels: undefined,
@@ -902,7 +904,6 @@ export class Assembler {
         metric = new SeriesNode(labels, name, sampleLabels, value, rec.valueText, timestamp, timestampText, exemplar, offset, line);
         if (repeat) markRepeat(metric);
         addSeries(state, hash, metric);
-        state.family.metrics.push(metric);
         state.lastMetric = metric;
         return;
       }
@@ -1004,9 +1005,13 @@ export class Assembler {
 
   /** The family's series with the scratch label set (in any order), if there is one. */
   private findSeries(state: FamilyState, hash: number, count: number, skipAt: number): SeriesNode | undefined {
-    const entry = state.series?.get(hash);
-    if (entry === undefined) return undefined;
-    if (entry instanceof SeriesNode) return this.sameSet(entry.labels, count, skipAt) ? entry : undefined;
+    const found = state.series?.get(hash) ?? 0;
+    if (found === 0) return undefined;
+    if (found !== COLLIDED) {
+      const metric = state.family.metrics[found - 1] as SeriesNode;
+      return this.sameSet(metric.labels, count, skipAt) ? metric : undefined;
+    }
+    const entry = state.collided?.get(hash) as SeriesNode[] | Map<string, SeriesNode>;
     if (Array.isArray(entry)) return entry.find((m) => this.sameSet(m.labels, count, skipAt));
     return entry.get(this.labelSetKey(count, skipAt));
   }
@@ -1065,13 +1070,24 @@ function metadataOf(family: MetricFamily): MetricFamily {
 }
 
 function addSeries(state: FamilyState, hash: number, metric: SeriesNode): void {
-  const series = (state.series ??= new Map());
-  const entry = series.get(hash);
-  if (entry === undefined) series.set(hash, metric);
-  else if (entry instanceof SeriesNode) series.set(hash, [entry, metric]);
-  else if (!Array.isArray(entry)) entry.set(keyOfLabels(metric.labels), metric);
+  const metrics = state.family.metrics;
+  metrics.push(metric);
+  const series = (state.series ??= new SeriesTable());
+  const found = series.get(hash);
+  if (found === 0) {
+    series.set(hash, metrics.length);
+    return;
+  }
+  const collided = (state.collided ??= new Map());
+  if (found !== COLLIDED) {
+    collided.set(hash, [metrics[found - 1] as SeriesNode, metric]);
+    series.set(hash, COLLIDED);
+    return;
+  }
+  const entry = collided.get(hash) as SeriesNode[] | Map<string, SeriesNode>;
+  if (!Array.isArray(entry)) entry.set(keyOfLabels(metric.labels), metric);
   else if (entry.length < COLLISIONS_LISTED) entry.push(metric);
-  else series.set(hash, new Map([...entry, metric].map((m) => [keyOfLabels(m.labels), m])));
+  else collided.set(hash, new Map([...entry, metric].map((m) => [keyOfLabels(m.labels), m])));
 }
 
 /** Series whose hashes collide are kept in a list up to this many, then by their exact label set. */

@@ -67,9 +67,9 @@ export class LineReader {
   /**
    * Reads the lines of `text` from `from` (a line start) up to `to`, where the last line ends
    * (at a line feed, or at the end of the input). `base` is the absolute offset of `text[0]`;
-   * the start of every line read is pushed onto `starts`.
+   * the start of every line read is pushed onto `starts`, when given.
    */
-  read(text: string, base: number, from: number, to: number, starts: number[]): void {
+  read(text: string, base: number, from: number, to: number, starts?: number[]): void {
     this.saw(text, from, to);
     const rec = this.rec;
     const assembler = this.assembler;
@@ -79,7 +79,7 @@ export class LineReader {
     while (start < to) {
       let end = text.indexOf("\n", start);
       if (end === -1 || end > to) end = to;
-      starts.push(base + start);
+      if (starts !== undefined) starts.push(base + start);
       const line = ++this.line;
       if (end - start > this.maxLineLength) {
         this.reportTooLong(base + start, line);

@@ -66,14 +66,11 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   const format = requested === "auto" ? detectFormat(text) : requested;
   const target = options.target ?? "strict";
 
-  const starts: number[] = [];
-  const lines = new LineIndex(text, starts);
+  const lines = new LineIndex(text);
   const reader = new LineReader(format, target, lines, options.fastPath ?? true);
   const { reporter, assembler } = reader;
   const length = text.length;
-  reader.read(text, 0, 0, length, starts);
-  if (starts.length === 0) starts.push(0);
-  else if (text.endsWith("\n")) starts.push(length);
+  reader.read(text, 0, 0, length);
   reader.finish(length, length === 0 || text.endsWith("\n") ? undefined : text.slice(text.lastIndexOf("\n") + 1));
 
   if (!decoded.valid && typeof input !== "string") reportInvalidUtf8(invalidUtf8At(input), reporter);
