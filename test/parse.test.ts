@@ -150,6 +150,14 @@ describe("parse: series", () => {
     expect(gauge.diagnostics).toEqual([]);
   });
 
+  it("tells a histogram's buckets apart by le alone, whatever other label comes first (promtool accepts these)", () => {
+    // a `quantile` label written before `le` once made every bucket of the series one bucket
+    const histogram = parse('# HELP h h\n# TYPE h histogram\nh_bucket{quantile="q",le="1"} 1\nh_bucket{quantile="q",le="+Inf"} 1\nh_count{quantile="q"} 1\nh_sum{quantile="q"} 1\n');
+    expect(histogram.diagnostics).toEqual([]);
+    const summary = parse('# HELP s s\n# TYPE s summary\ns{le="x",quantile="0.5"} 1\ns{le="x",quantile="0.9"} 1\ns_count{le="x"} 1\ns_sum{le="x"} 1\n');
+    expect(summary.diagnostics).toEqual([]);
+  });
+
   it("flags repeats in long series too", () => {
     const lines = Array.from({ length: 40 }, (_, i) => `m 1 ${1000 + i}`);
     lines.push("m 2 1005", "# EOF");

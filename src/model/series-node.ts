@@ -3,16 +3,133 @@ import type { Exemplar, Label, Metric, Sample } from "./types.js";
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /**
+ * A family's plain samples (no timestamp, no exemplar, labels in the series' order) after the
+ * first of each series, in columns: a histogram's buckets cost a few array slots each instead of
+ * a Sample object and a label array. A sample's labels are its series' labels with `bounds[j]`
+ * (its `le` or `quantile`, if any) put in at `boundAts[j]`.
+ */
+export class SampleColumns {
+  length = 0;
+  names: string[] = [];
+  valueTexts: string[] = [];
+  bounds: (Label | undefined)[] = [];
+  // the numbers in typed arrays, off the collected heap
+  values = new Float64Array(64);
+  offsets = new Float64Array(64);
+  lines = new Uint32Array(64);
+  boundAts = new Int32Array(64);
+
+  push(name: string, value: number, valueText: string, offset: number, line: number, bound: Label | undefined, boundAt: number): void {
+    const j = this.length++;
+    if (j === this.values.length) this.grow();
+    this.names.push(name);
+    this.valueTexts.push(valueText);
+    this.bounds.push(bound);
+    this.values[j] = value;
+    this.offsets[j] = offset;
+    this.lines[j] = line;
+    this.boundAts[j] = boundAt;
+  }
+
+  private grow(): void {
+    const size = 2 * this.values.length;
+    this.values = grown(this.values, new Float64Array(size));
+    this.offsets = grown(this.offsets, new Float64Array(size));
+    this.lines = grown(this.lines, new Uint32Array(size));
+    this.boundAts = grown(this.boundAts, new Int32Array(size));
+  }
+}
+
+function grown<T extends Float64Array | Uint32Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** A series' samples after its first, `count` of them from `start` in a family's columns. */
+class ColumnRange {
+  constructor(
+    readonly columns: SampleColumns,
+    readonly start: number,
+    public count: number,
+  ) {}
+}
+
+/**
+ * A metric's samples read one field at a time, by index, without making Sample objects (the
+ * format checks read every sample of every series).
+ */
+export interface SampleView {
+  readonly sampleCount: number;
+  nameAt(i: number): string;
+  valueAt(i: number): number;
+  valueTextAt(i: number): string;
+  offsetAt(i: number): number;
+  lineAt(i: number): number;
+  timestampAt(i: number): number | undefined;
+  timestampTextAt(i: number): string | undefined;
+  exemplarAt(i: number): Exemplar | undefined;
+  /** The value of sample `i`'s label `name`, or undefined. */
+  labelAt(i: number, name: string): string | undefined;
+}
+
+/** The samples of any metric as a SampleView: the parser's series read their own storage. */
+export function sampleView(metric: Metric): SampleView {
+  return metric instanceof SeriesNode ? metric : new SampleListView(metric.samples);
+}
+
+class SampleListView implements SampleView {
+  constructor(private readonly samples: Sample[]) {}
+  get sampleCount(): number {
+    return this.samples.length;
+  }
+  nameAt(i: number): string {
+    return (this.samples[i] as Sample).name;
+  }
+  valueAt(i: number): number {
+    return (this.samples[i] as Sample).value;
+  }
+  valueTextAt(i: number): string {
+    return (this.samples[i] as Sample).valueText;
+  }
+  offsetAt(i: number): number {
+    return (this.samples[i] as Sample).offset;
+  }
+  lineAt(i: number): number {
+    return (this.samples[i] as Sample).line;
+  }
+  timestampAt(i: number): number | undefined {
+    return (this.samples[i] as Sample).timestamp;
+  }
+  timestampTextAt(i: number): string | undefined {
+    return (this.samples[i] as Sample).timestampText;
+  }
+  exemplarAt(i: number): Exemplar | undefined {
+    return (this.samples[i] as Sample).exemplar;
+  }
+  labelAt(i: number, name: string): string | undefined {
+    return labelValueOf((this.samples[i] as Sample).labels, name);
+  }
+}
+
+function labelValueOf(labels: readonly Label[], name: string): string | undefined {
+  for (const l of labels) if (l.name === name) return l.value;
+  return undefined;
+}
+
+/**
  * A metric (series) as the parser builds it. Most series have one sample (a counter or a
- * gauge): that sample is kept in the series' own fields and becomes a Sample object only when
- * `samples` is read, so parsing allocates one object per such series instead of three.
+ * gauge): that sample is kept in the series' own fields. The samples after it are kept in the
+ * family's SampleColumns while they are plain and follow each other there. Either way they
+ * become Sample objects only when `samples` is read, so parsing allocates one object per
+ * series instead of three, and none per histogram bucket.
  * To users it is a Metric: `labels`, `samples`, `offset`, `line` (and JSON of those).
  */
-export class SeriesNode implements Metric {
+export class SeriesNode implements Metric, SampleView {
   labels: Label[];
   offset: number;
   line: number;
-  private list: Sample[] | undefined;
+  /** The samples as objects once made (the first among them), or the samples after the first in columns. */
+  private rest: Sample[] | ColumnRange | undefined;
   private readonly firstName: string;
   private readonly firstLabels: Label[];
   private readonly firstValue: number;
@@ -35,7 +152,7 @@ export class SeriesNode implements Metric {
     this.labels = labels;
     this.offset = offset;
     this.line = line;
-    this.list = undefined;
+    this.rest = undefined;
     this.firstName = name;
     this.firstLabels = sampleLabels;
     this.firstValue = value;
@@ -44,41 +161,137 @@ export class SeriesNode implements Metric {
   }
 
   get samples(): Sample[] {
-    if (this.list === undefined) {
-      this.list = [
-        {
-          name: this.firstName,
-          labels: this.firstLabels,
-          value: this.firstValue,
-          valueText: this.firstValueText,
-          timestamp: this.firstRest?.timestamp,
-          timestampText: this.firstRest?.timestampText,
-          exemplar: this.firstRest?.exemplar,
-          offset: this.offset,
-          line: this.line,
-        },
-      ];
+    const rest = this.rest;
+    if (Array.isArray(rest)) return rest;
+    const list: Sample[] = [
+      {
+        name: this.firstName,
+        labels: this.firstLabels,
+        value: this.firstValue,
+        valueText: this.firstValueText,
+        timestamp: this.firstRest?.timestamp,
+        timestampText: this.firstRest?.timestampText,
+        exemplar: this.firstRest?.exemplar,
+        offset: this.offset,
+        line: this.line,
+      },
+    ];
+    if (rest !== undefined) {
+      const c = rest.columns;
+      for (let j = rest.start; j < rest.start + rest.count; j++) {
+        list.push({
+          name: c.names[j] as string,
+          labels: this.labelsOf(c, j),
+          value: c.values[j] as number,
+          valueText: c.valueTexts[j] as string,
+          timestamp: undefined,
+          timestampText: undefined,
+          exemplar: undefined,
+          offset: c.offsets[j] as number,
+          line: c.lines[j] as number,
+        });
+      }
     }
-    return this.list;
+    this.rest = list;
+    return list;
   }
 
   set samples(samples: Sample[]) {
-    this.list = samples;
+    this.rest = samples;
+  }
+
+  /**
+   * Parser: adds a plain sample (see SampleColumns) to the columns, if the series' samples after
+   * the first are there and end where the columns end; false, and nothing added, otherwise.
+   */
+  addToColumns(c: SampleColumns, name: string, value: number, valueText: string, offset: number, line: number, bound: Label | undefined, boundAt: number): boolean {
+    const rest = this.rest;
+    if (rest === undefined) this.rest = new ColumnRange(c, c.length, 1);
+    else if (rest instanceof ColumnRange && rest.columns === c && rest.start + rest.count === c.length) rest.count++;
+    else return false;
+    c.push(name, value, valueText, offset, line, bound, boundAt);
+    return true;
+  }
+
+  private labelsOf(c: SampleColumns, j: number): Label[] {
+    const bound = c.bounds[j];
+    if (bound === undefined) return this.labels;
+    const labels = this.labels.slice();
+    labels.splice(c.boundAts[j] as number, 0, bound);
+    return labels;
   }
 
   /** The number of samples, without making Sample objects. */
   get sampleCount(): number {
-    return this.list === undefined ? 1 : this.list.length;
+    const rest = this.rest;
+    return rest === undefined ? 1 : Array.isArray(rest) ? rest.length : rest.count + 1;
   }
 
   /** The line of the last sample, without making Sample objects. */
   get lastLine(): number {
-    return this.list === undefined ? this.line : (this.list[this.list.length - 1]?.line ?? this.line);
+    return this.lineAt(this.sampleCount - 1);
   }
 
   /** The timestamp text of the last sample, without making Sample objects. */
   get lastTimestampText(): string | undefined {
-    return this.list === undefined ? this.firstRest?.timestampText : this.list[this.list.length - 1]?.timestampText;
+    return this.timestampTextAt(this.sampleCount - 1);
+  }
+
+  nameAt(i: number): string {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).name;
+    return i === 0 ? this.firstName : ((rest as ColumnRange).columns.names[(rest as ColumnRange).start + i - 1] as string);
+  }
+
+  valueAt(i: number): number {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).value;
+    return i === 0 ? this.firstValue : ((rest as ColumnRange).columns.values[(rest as ColumnRange).start + i - 1] as number);
+  }
+
+  valueTextAt(i: number): string {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).valueText;
+    return i === 0 ? this.firstValueText : ((rest as ColumnRange).columns.valueTexts[(rest as ColumnRange).start + i - 1] as string);
+  }
+
+  offsetAt(i: number): number {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).offset;
+    return i === 0 ? this.offset : ((rest as ColumnRange).columns.offsets[(rest as ColumnRange).start + i - 1] as number);
+  }
+
+  lineAt(i: number): number {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).line;
+    return i === 0 ? this.line : ((rest as ColumnRange).columns.lines[(rest as ColumnRange).start + i - 1] as number);
+  }
+
+  timestampAt(i: number): number | undefined {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).timestamp;
+    return i === 0 ? this.firstRest?.timestamp : undefined;
+  }
+
+  timestampTextAt(i: number): string | undefined {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).timestampText;
+    return i === 0 ? this.firstRest?.timestampText : undefined;
+  }
+
+  exemplarAt(i: number): Exemplar | undefined {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return (rest[i] as Sample).exemplar;
+    return i === 0 ? this.firstRest?.exemplar : undefined;
+  }
+
+  labelAt(i: number, name: string): string | undefined {
+    const rest = this.rest;
+    if (Array.isArray(rest)) return labelValueOf((rest[i] as Sample).labels, name);
+    if (i === 0) return labelValueOf(this.firstLabels, name);
+    const c = (rest as ColumnRange).columns;
+    const bound = c.bounds[(rest as ColumnRange).start + i - 1];
+    return bound !== undefined && bound.name === name ? bound.value : labelValueOf(this.labels, name);
   }
 
   toJSON(): Metric {

@@ -1,6 +1,6 @@
 import type { InputFormat } from "../diagnostics/codes.js";
 import type { Reporter } from "../diagnostics/reporter.js";
-import { markRepeat, SeriesNode } from "../model/series-node.js";
+import { markRepeat, SampleColumns, SeriesNode } from "../model/series-node.js";
 import type { Exemplar, FamilyPart, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { SeriesMemory } from "./series-memory.js";
@@ -48,6 +48,8 @@ interface FamilyState {
   /** Series whose hashes collide: a few in a list, more of them by their exact label set (keyOfLabels). */
   collided: Map<number, SeriesNode[] | Map<string, SeriesNode>> | undefined;
   lastMetric: SeriesNode | undefined;
+  /** The family's plain samples after the first of each series (see SampleColumns). */
+  columns: SampleColumns | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
   bucketLabels: Map<string, Label> | undefined;
@@ -250,6 +252,7 @@ export class Assembler {
     state.family = metadataOf(family);
     state.series = undefined;
     state.collided = undefined;
+    state.columns = undefined;
     state.hashes = [];
     state.lastLabels = state.lastMetric?.labels.map((l) => ({ name: detach(l.name), value: detach(l.value) }));
     state.lastMetric = undefined;
@@ -535,6 +538,7 @@ export class Assembler {
       samples: 0,
       series: undefined,
       collided: undefined,
+      columns: undefined,
       lastMetric: undefined,
       bucketLabel: "",
       bucketLabels: undefined,
@@ -919,6 +923,10 @@ export class Assembler {
       state.lastMetric = metric;
     }
     const m = metric as SeriesNode;
+    if (sameOrder && timestamp === undefined && exemplar === undefined) {
+      const bound = skipAt === -1 ? undefined : this.bucketLabel(state, values[skipAt] as string);
+      if (m.addToColumns((state.columns ??= new SampleColumns()), name, value, rec.valueText, offset, line, bound, skipAt)) return;
+    }
     const labels = !sameOrder ? this.labelObjects(0, count) : skipAt === -1 ? m.labels : this.withBucketLabel(state, m.labels, count, skipAt);
     m.samples.push({ name, labels, value, valueText: rec.valueText, timestamp, timestampText, exemplar, offset, line });
   }

@@ -1,4 +1,5 @@
-import type { Label, Metric, Sample } from "../../model/types.js";
+import type { SampleView } from "../../model/series-node.js";
+import type { Label } from "../../model/types.js";
 import { decimalKey } from "../../parser/decimal.js";
 
 /**
@@ -23,22 +24,23 @@ export function labelValue(labels: Label[], name: string): string | undefined {
 }
 
 /**
- * The points of a metric: its samples grouped by timestamp (OpenMetrics lets one series carry
- * several timestamped points; without timestamps there is one point). Timestamps are compared
- * by value: `0100` is `100`.
+ * The points of a metric, as indexes of its samples: its samples grouped by timestamp
+ * (OpenMetrics lets one series carry several timestamped points; without timestamps there is
+ * one point). Timestamps are compared by value: `0100` is `100`.
  */
-export function pointsOf(metric: Metric): Sample[][] {
-  const first = metric.samples[0];
-  if (first === undefined) return [];
+export function pointsOf(view: SampleView): number[][] {
+  const n = view.sampleCount;
+  if (n === 0) return [];
+  const first = view.timestampTextAt(0);
   let single = true;
-  for (const s of metric.samples) if (s.timestampText !== first.timestampText) single = false;
-  if (single) return [metric.samples];
-  const byTime = new Map<string, Sample[]>();
-  for (const s of metric.samples) {
-    const key = decimalKey(s.timestampText);
+  for (let i = 1; i < n && single; i++) if (view.timestampTextAt(i) !== first) single = false;
+  if (single) return [Array.from({ length: n }, (_, i) => i)];
+  const byTime = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = decimalKey(view.timestampTextAt(i));
     const group = byTime.get(key);
-    if (group) group.push(s);
-    else byTime.set(key, [s]);
+    if (group) group.push(i);
+    else byTime.set(key, [i]);
   }
   return [...byTime.values()];
 }

@@ -1,28 +1,9 @@
-import { SeriesNode } from "../../model/series-node.js";
-import type { Label, Metric, MetricFamily, Sample } from "../../model/types.js";
+import { sampleView } from "../../model/series-node.js";
+import type { MetricFamily } from "../../model/types.js";
 import { decimalKey } from "../../parser/decimal.js";
 import { parseFloatGo } from "../../parser/values.js";
 import type { FormatCheckContext } from "./context.js";
 import { memoized } from "./points.js";
-
-/** How many samples a metric has, without making the parser's lazy Sample objects. */
-function sampleCount(metric: Metric): number {
-  return metric instanceof SeriesNode ? metric.sampleCount : metric.samples.length;
-}
-
-/**
- * The value of the label that tells a metric's samples apart (`le`, `quantile`), or "". In a
- * histogram or summary it is the bound as a number (`boundKey`): expfmt reads it as a float and
- * Prometheus 3 normalizes it, so `quantile="0"` and `quantile="1e-400"` are one quantile to
- * every consumer.
- */
-function bucketOf(labels: Label[], bound: string, boundKey: (text: string) => string): string {
-  for (const l of labels) {
-    if (l.name !== "le" && l.name !== "quantile") continue;
-    return l.name === bound ? boundKey(l.value) : l.value;
-  }
-  return "";
-}
 
 function keyOfBound(text: string): string {
   const v = parseFloatGo(text);
@@ -43,46 +24,55 @@ export function checkSeries(family: MetricFamily, { reporter: r, openMetrics }: 
   const bound = boundOfFamily(family);
   const boundKey = memoized(keyOfBound);
   for (const metric of family.metrics) {
-    if (sampleCount(metric) < 2) continue;
-    const samples = metric.samples;
-    const n = samples.length;
-    const buckets = samples.map((s) => bucketOf(s.labels, bound, boundKey));
+    const v = sampleView(metric);
+    const n = v.sampleCount;
+    if (n < 2) continue;
+    // within a series only the bound tells samples of one name apart; it is "" where there is none
+    const buckets: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = bound === "" ? undefined : v.labelAt(i, bound);
+      buckets[i] = value === undefined ? "" : boundKey(value);
+    }
     // a backwards scan is cheapest for the usual handful of samples; a map for long series
-    const last = n > 32 ? new Map<string, Sample>() : undefined;
-    if (last) last.set(`${samples[0]!.name}\u0000${buckets[0]}`, samples[0]!);
+    const last = n > 32 ? new Map<string, number>() : undefined;
+    if (last) last.set(`${v.nameAt(0)}\u0000${buckets[0]}`, 0);
     for (let i = 1; i < n; i++) {
-      const s = samples[i] as Sample;
-      let before: Sample | undefined;
+      const name = v.nameAt(i);
+      let before = -1;
       if (last) {
-        const key = `${s.name}\u0000${buckets[i]}`;
-        before = last.get(key);
-        last.set(key, s);
+        const key = `${name}\u0000${buckets[i]}`;
+        before = last.get(key) ?? -1;
+        last.set(key, i);
       } else {
         for (let j = i - 1; j >= 0; j--) {
-          const t = samples[j] as Sample;
-          if (t.name === s.name && buckets[j] === buckets[i]) {
-            before = t;
+          if (buckets[j] === buckets[i] && v.nameAt(j) === name) {
+            before = j;
             break;
           }
         }
       }
-      if (before === undefined) continue;
-      if (openMetrics && (before.timestamp !== undefined || s.timestamp !== undefined)) {
-        if (before.timestamp === undefined || s.timestamp === undefined) {
-          r.report("om-timestamp-order", s.offset, s.name.length, `series \`${s.name}\` repeats with and without timestamps`);
-        } else if (s.timestamp < before.timestamp) {
-          r.report("om-timestamp-order", s.offset, s.name.length, `timestamp ${s.timestampText} of \`${s.name}\` is before the one on line ${before.line}`);
+      if (before === -1) continue;
+      const offset = v.offsetAt(i);
+      const at = v.timestampAt(i);
+      const was = v.timestampAt(before);
+      if (openMetrics && (was !== undefined || at !== undefined)) {
+        if (was === undefined || at === undefined) {
+          r.report("om-timestamp-order", offset, name.length, `series \`${name}\` repeats with and without timestamps`);
+        } else if (at < was) {
+          r.report("om-timestamp-order", offset, name.length, `timestamp ${v.timestampTextAt(i)} of \`${name}\` is before the one on line ${v.lineAt(before)}`);
         }
         continue;
       }
-      if (before.timestampText !== s.timestampText && decimalKey(before.timestampText) !== decimalKey(s.timestampText)) {
-        r.report("repeated-series-timestamps", s.offset, s.name.length, `series \`${s.name}\` appears again, with another timestamp, after line ${before.line}`);
+      const stamp = v.timestampTextAt(i);
+      const stampBefore = v.timestampTextAt(before);
+      if (stampBefore !== stamp && decimalKey(stampBefore) !== decimalKey(stamp)) {
+        r.report("repeated-series-timestamps", offset, name.length, `series \`${name}\` appears again, with another timestamp, after line ${v.lineAt(before)}`);
         continue;
       }
-      const again = s.labels.find((l) => l.name === bound)?.value;
-      const was = before.labels.find((l) => l.name === bound)?.value;
-      const spelled = again !== was ? ` (${bound}="${again}" is ${bound}="${was}")` : "";
-      r.report("repeated-series", s.offset, s.name.length, `series \`${s.name}\` with these labels already appeared on line ${before.line}${spelled}`);
+      const again = bound === "" ? undefined : v.labelAt(i, bound);
+      const wasBound = bound === "" ? undefined : v.labelAt(before, bound);
+      const spelled = again !== wasBound ? ` (${bound}="${again}" is ${bound}="${wasBound}")` : "";
+      r.report("repeated-series", offset, name.length, `series \`${name}\` with these labels already appeared on line ${v.lineAt(before)}${spelled}`);
     }
   }
 }
