@@ -1,14 +1,15 @@
 import type { Metric, MetricFamily } from "../../model/types.js";
-import { labelValue } from "../format/points.js";
+import { sampleView } from "../../model/series-node.js";
 import type { Rule } from "../rule.js";
 
 /** The distinct `le` bounds written for one histogram series (its buckets, `+Inf` included). */
 export function bucketCount(family: MetricFamily, metric: Metric): number {
   const bucketName = `${family.name}_bucket`;
   const bounds = new Set<string>();
-  for (const s of metric.samples) {
-    if (s.name !== bucketName) continue;
-    const le = labelValue(s.labels, "le");
+  const v = sampleView(metric);
+  for (let i = 0; i < v.sampleCount; i++) {
+    if (v.nameAt(i) !== bucketName) continue;
+    const le = v.labelAt(i, "le");
     if (le !== undefined) bounds.add(le);
   }
   return bounds.size;
@@ -17,9 +18,10 @@ export function bucketCount(family: MetricFamily, metric: Metric): number {
 /** The distinct quantiles written for one summary series. */
 export function quantileCount(family: MetricFamily, metric: Metric): number {
   const quantiles = new Set<string>();
-  for (const s of metric.samples) {
-    if (s.name !== family.name) continue;
-    const q = labelValue(s.labels, "quantile");
+  const v = sampleView(metric);
+  for (let i = 0; i < v.sampleCount; i++) {
+    if (v.nameAt(i) !== family.name) continue;
+    const q = v.labelAt(i, "quantile");
     if (q !== undefined) quantiles.add(q);
   }
   return quantiles.size;

@@ -1,4 +1,4 @@
-import { repeatsEarlierPart } from "../../model/series-node.js";
+import { repeatsEarlierPart, sampleView } from "../../model/series-node.js";
 import type { Label, Sample } from "../../model/types.js";
 import type { Rule } from "../rule.js";
 
@@ -18,9 +18,9 @@ export const duplicateSeries: Rule = {
     if (context.format === "openmetrics") return;
     if (family.type === "histogram" || family.type === "summary" || family.type === "gaugehistogram") return;
     for (const metric of family.metrics) {
-      const samples = metric.samples;
       const again = repeatsEarlierPart(metric);
-      if (samples.length < 2 && !again) continue;
+      if (sampleView(metric).sampleCount < 2 && !again) continue;
+      const samples = metric.samples;
       const earlier: Sample[] = [];
       for (const s of samples) {
         if (again || earlier.some((e) => e.name === s.name && sameOrderedLabels(e.labels, s.labels))) {

@@ -1,4 +1,4 @@
-import type { Sample } from "../../model/types.js";
+import { sampleView } from "../../model/series-node.js";
 import type { Rule } from "../rule.js";
 
 export const pushTimestamp: Rule = {
@@ -10,12 +10,14 @@ export const pushTimestamp: Rule = {
   why: "The Pushgateway refuses every push that carries a timestamp: it answers 400 `pushed metrics are invalid or inconsistent with existing metrics: pushed metrics must not have timestamps` and records a push failure (`push_failure_time_seconds`). Pushed metrics get their time when Prometheus scrapes the gateway; the push time is in `push_time_seconds`. The rule runs only under `--target pushgateway`. One finding per family, at its first timestamped sample.",
   checkFamily(family, context) {
     if (context.target !== "pushgateway") return;
-    const tally = context.carried((): { first?: Sample; count: number } => ({ count: 0 }));
+    const tally = context.carried((): { first?: { name: string; timestampText: string; offset: number; line: number }; count: number } => ({ count: 0 }));
     for (const metric of family.metrics) {
-      for (const s of metric.samples) {
-        if (s.timestampText === undefined) continue;
+      const v = sampleView(metric);
+      for (let i = 0; i < v.sampleCount; i++) {
+        const timestampText = v.timestampTextAt(i);
+        if (timestampText === undefined) continue;
         tally.count++;
-        tally.first ??= s;
+        tally.first ??= { name: v.nameAt(i), timestampText, offset: v.offsetAt(i), line: v.lineAt(i) };
       }
     }
     const { first, count } = tally;
