@@ -42,11 +42,16 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   i++;
   const valueStart = i;
   if (rec.braceStart === -1 && text.charCodeAt(i) === 123) return false; // `name {…}`: a label set after a blank
-  let space = text.indexOf(" ", i);
-  if (space === -1 || space > end) space = end;
+  // a scan, not indexOf: a line's value is short, and the next space may be far into the next line
+  let space = valueStart;
+  while (space < end) {
+    const ch = text.charCodeAt(space);
+    if (ch === 32) break;
+    if (ch === 9) return false;
+    space++;
+  }
   if (space === valueStart) return false;
   const valueText = text.slice(valueStart, space);
-  if (valueText.includes("\t")) return false;
   rec.valueText = valueText;
   rec.valueStart = valueStart;
   if (space === end) return true;

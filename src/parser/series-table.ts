@@ -49,10 +49,18 @@ export class SeriesTable {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.shift--;
-    this.count = 0;
-    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.set(old[i - 1] as number, old[i] as number);
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const shift = --this.shift;
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 1; k < old.length; k += 2) {
+      const value = old[k] as number;
+      if (value === 0) continue;
+      const hash = old[k - 1] as number;
+      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = hash;
+      slots[2 * i + 1] = value;
+    }
   }
 }
 

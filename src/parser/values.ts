@@ -31,10 +31,14 @@ export function parseFloatGo(text: string): FloatResult {
     return "syntax";
   }
   let digits = 0;
-  while (i < n && isDigit(text.charCodeAt(i))) {
+  let integer = 0;
+  while (i < n && isDigit((c = text.charCodeAt(i)))) {
+    integer = integer * 10 + (c - 48);
     i++;
     digits++;
   }
+  // most values are integers of up to 15 digits, exact in a double as summed here
+  if (i === n && digits > 0 && digits <= 15) return text.charCodeAt(0) === 45 ? -integer : integer;
   if (i < n && text.charCodeAt(i) === 46) {
     i++;
     while (i < n && isDigit(text.charCodeAt(i))) {

@@ -34,7 +34,11 @@ export function pointsOf(view: SampleView): number[][] {
   const first = view.timestampTextAt(0);
   let single = true;
   for (let i = 1; i < n && single; i++) if (view.timestampTextAt(i) !== first) single = false;
-  if (single) return [Array.from({ length: n }, (_, i) => i)];
+  if (single) {
+    const all: number[] = new Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return [all];
+  }
   const byTime = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const key = decimalKey(view.timestampTextAt(i));
