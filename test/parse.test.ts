@@ -27,6 +27,18 @@ describe("parse: the model", () => {
     expect(sample).toMatchObject({ value: 1500, valueText: "1.50e+3", timestamp: -1234, timestampText: "-1234", line: 2, offset: 17 });
   });
 
+  it("keeps every value's text as written, plain integers (which it keeps as numbers only) included", () => {
+    const texts = ["0", "12", "007", "-0", "-5", "+5", "999999999999999", "1234567890123456", "1e3", "1.50", "NaN", "+Inf"];
+    for (const fastPath of [true, false]) {
+      const r = parse(`# TYPE a gauge\n${texts.map((t, i) => `a{i="${i}"} ${t}`).join("\n")}\n# TYPE h histogram\n${texts.map((t, i) => `h_bucket{le="${i}"} ${t}`).join("\n")}\n`, { fastPath });
+      for (const family of r.families) {
+        const samples = family.metrics.flatMap((m) => m.samples);
+        expect(samples.map((s) => s.valueText)).toEqual(texts);
+        expect(samples.map((s) => s.value)).toEqual([0, 12, 7, -0, -5, 5, 999999999999999, 1234567890123456, 1000, 1.5, NaN, Infinity]);
+      }
+    }
+  });
+
   it("converts OpenMetrics timestamps from seconds exactly", () => {
     const r = parse("# TYPE a gauge\na 1 1520879607.789\na 2 1520879608.5e0\n# EOF\n");
     expect(r.format).toBe("openmetrics");

@@ -11,7 +11,8 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
 export class SampleColumns {
   length = 0;
   names: string[] = [];
-  valueTexts: string[] = [];
+  /** undefined where the text is String(value) */
+  valueTexts: (string | undefined)[] = [];
   bounds: (Label | undefined)[] = [];
   // the numbers in typed arrays, off the collected heap
   values = new Float64Array(64);
@@ -19,7 +20,7 @@ export class SampleColumns {
   lines = new Uint32Array(64);
   boundAts = new Int32Array(64);
 
-  push(name: string, value: number, valueText: string, offset: number, line: number, bound: Label | undefined, boundAt: number): void {
+  push(name: string, value: number, valueText: string | undefined, offset: number, line: number, bound: Label | undefined, boundAt: number): void {
     const j = this.length++;
     if (j === this.values.length) this.grow();
     this.names.push(name);
@@ -133,7 +134,8 @@ export class SeriesNode implements Metric, SampleView {
   private readonly firstName: string;
   private readonly firstLabels: Label[];
   private readonly firstValue: number;
-  private readonly firstValueText: string;
+  /** undefined where it is String(firstValue) */
+  private readonly firstValueText: string | undefined;
   /** The first sample's timestamp and exemplar, when it has either (most have neither). */
   private readonly firstRest: { timestamp: number | undefined; timestampText: string | undefined; exemplar: Exemplar | undefined } | undefined;
 
@@ -142,7 +144,7 @@ export class SeriesNode implements Metric, SampleView {
     name: string,
     sampleLabels: Label[],
     value: number,
-    valueText: string,
+    valueText: string | undefined,
     timestamp: number | undefined,
     timestampText: string | undefined,
     exemplar: Exemplar | undefined,
@@ -168,7 +170,7 @@ export class SeriesNode implements Metric, SampleView {
         name: this.firstName,
         labels: this.firstLabels,
         value: this.firstValue,
-        valueText: this.firstValueText,
+        valueText: this.firstValueText ?? String(this.firstValue),
         timestamp: this.firstRest?.timestamp,
         timestampText: this.firstRest?.timestampText,
         exemplar: this.firstRest?.exemplar,
@@ -183,7 +185,7 @@ export class SeriesNode implements Metric, SampleView {
           name: c.names[j] as string,
           labels: this.labelsOf(c, j),
           value: c.values[j] as number,
-          valueText: c.valueTexts[j] as string,
+          valueText: c.valueTexts[j] ?? String(c.values[j]),
           timestamp: undefined,
           timestampText: undefined,
           exemplar: undefined,
@@ -204,7 +206,7 @@ export class SeriesNode implements Metric, SampleView {
    * Parser: adds a plain sample (see SampleColumns) to the columns, if the series' samples after
    * the first are there and end where the columns end; false, and nothing added, otherwise.
    */
-  addToColumns(c: SampleColumns, name: string, value: number, valueText: string, offset: number, line: number, bound: Label | undefined, boundAt: number): boolean {
+  addToColumns(c: SampleColumns, name: string, value: number, valueText: string | undefined, offset: number, line: number, bound: Label | undefined, boundAt: number): boolean {
     const rest = this.rest;
     if (rest === undefined) this.rest = new ColumnRange(c, c.length, 1);
     else if (rest instanceof ColumnRange && rest.columns === c && rest.start + rest.count === c.length) rest.count++;
@@ -252,7 +254,10 @@ export class SeriesNode implements Metric, SampleView {
   valueTextAt(i: number): string {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).valueText;
-    return i === 0 ? this.firstValueText : ((rest as ColumnRange).columns.valueTexts[(rest as ColumnRange).start + i - 1] as string);
+    if (i === 0) return this.firstValueText ?? String(this.firstValue);
+    const j = (rest as ColumnRange).start + i - 1;
+    const c = (rest as ColumnRange).columns;
+    return c.valueTexts[j] ?? String(c.values[j]);
   }
 
   offsetAt(i: number): number {

@@ -573,7 +573,7 @@ export class Assembler {
     this.labelIndex = undefined;
     const labelCount = this.readLabels(rec, 0, rec.labelCount);
 
-    const value = parseFloatGo(rec.valueText);
+    const value = rec.valueInteger !== -1 ? rec.valueInteger : parseFloatGo(rec.valueText);
     let numeric = 0;
     if (typeof value === "number") numeric = value;
     else if (value === "range") r.report("value-out-of-range", rec.valueStart, rec.valueText.length, `value \`${rec.valueText}\` overflows a 64-bit float`);
@@ -905,7 +905,7 @@ export class Assembler {
           k++;
         }
         const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
-        metric = new SeriesNode(labels, name, sampleLabels, value, rec.valueText, timestamp, timestampText, exemplar, offset, line);
+        metric = new SeriesNode(labels, name, sampleLabels, value, valueTextOf(rec), timestamp, timestampText, exemplar, offset, line);
         if (repeat) markRepeat(metric);
         addSeries(state, hash, metric);
         state.lastMetric = metric;
@@ -925,10 +925,10 @@ export class Assembler {
     const m = metric as SeriesNode;
     if (sameOrder && timestamp === undefined && exemplar === undefined) {
       const bound = skipAt === -1 ? undefined : this.bucketLabel(state, values[skipAt] as string);
-      if (m.addToColumns((state.columns ??= new SampleColumns()), name, value, rec.valueText, offset, line, bound, skipAt)) return;
+      if (m.addToColumns((state.columns ??= new SampleColumns()), name, value, valueTextOf(rec), offset, line, bound, skipAt)) return;
     }
     const labels = !sameOrder ? this.labelObjects(0, count) : skipAt === -1 ? m.labels : this.withBucketLabel(state, m.labels, count, skipAt);
-    m.samples.push({ name, labels, value, valueText: rec.valueText, timestamp, timestampText, exemplar, offset, line });
+    m.samples.push({ name, labels, value, valueText: rec.textOfValue(), timestamp, timestampText, exemplar, offset, line });
   }
 
   /**
@@ -1117,6 +1117,11 @@ const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 /** Mixed into the series memory's hashes of a family's series (see SeriesMemory), so that families' series do not meet there. */
 function familyMix(state: FamilyState): number {
   return Math.imul(state.id + 1, 0x9e3779b1);
+}
+
+/** A sample's value text for the model: undefined where it is String(value) (see LineRecord.valueInteger). */
+function valueTextOf(rec: LineRecord): string | undefined {
+  return rec.valueInteger === -1 ? rec.valueText : undefined;
 }
 
 /** What a SeriesMemory keeps of a timestamp's text. */

@@ -120,7 +120,7 @@ function defineGrammar(): LineGrammar {
       ]);
       const value = this.CONSUME(Value);
       this.ACTION(() => {
-        this.rec.valueText = value.image;
+        this.rec.setValueText(value.image);
         this.rec.valueStart = this.at(value);
       });
       this.OPTION2(() => {

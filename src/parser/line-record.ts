@@ -44,6 +44,8 @@ export class LineRecord {
   missingCommaAt = -1;
   trailingCommaAt = -1;
   valueText = "";
+  /** The fast path's value when it is a plain integer (digits, no leading zero, at most 15): valueText is then "" and the text is String(valueInteger); else -1. */
+  valueInteger = -1;
   valueStart = -1;
   timestampText = "";
   timestampStart = -1;
@@ -134,6 +136,7 @@ export class LineRecord {
     this.missingCommaAt = -1;
     this.trailingCommaAt = -1;
     this.valueText = "";
+    this.valueInteger = -1;
     this.valueStart = -1;
     this.timestampText = "";
     this.timestampStart = -1;
@@ -156,6 +159,27 @@ export class LineRecord {
     this.labelValueStarts[i] = valueStart;
     if (this.exemplarStart === -1) this.labelCount++;
     else this.exemplarLabelCount++;
+  }
+
+  /** Sets the sample's value as written: a plain integer is kept as its number (see valueInteger), as the fast path keeps it. */
+  setValueText(text: string): void {
+    const n = text.length;
+    let integer = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || n > 15 || (i === 0 && c === 48 && n > 1)) {
+        this.valueText = text;
+        return;
+      }
+      integer = integer * 10 + (c - 48);
+    }
+    if (n === 0) this.valueText = text;
+    else this.valueInteger = integer;
+  }
+
+  /** The sample's value as written. */
+  textOfValue(): string {
+    return this.valueInteger === -1 ? this.valueText : String(this.valueInteger);
   }
 
   /** A plain object with what the line says, for tests comparing the two readers. */
