@@ -37,6 +37,8 @@ beforeAll(async () => {
   truncateSync(join(dir, "huge.prom"), 501 * 1024 ** 2);
   writeFileSync(join(dir, "m.prom"), "# TYPE m gauge\nm 1\n");
   writeFileSync(join(dir, "not-json.json"), "{\n  rules: {}\n}\n");
+  writeFileSync(join(dir, "unreadable.prom"), "# TYPE m gauge\nm 1\n", { mode: 0o000 });
+  chmodSync(join(dir, "unreadable.prom"), 0o000);
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   closed = (probe.address() as AddressInfo).port;
@@ -73,6 +75,12 @@ describe.skipIf(!existsSync(cli))("ordinary I/O problems: one line, exit 2 (buil
 
   it.skipIf(asRoot && SETPRIV === undefined)("--output into a directory that may not be written", async () => {
     expect(await run(["lint", "-o", "read-only/report.json", "m.prom"], { cwd: dir, unprivileged: true })).toEqual({ code: 2, stdout: "", stderr: "promtext: cannot write read-only/report.json: permission denied\n" });
+  });
+
+  it.skipIf(asRoot && SETPRIV === undefined)("an input that may not be read, in every command that reads files", async () => {
+    for (const args of reading("unreadable.prom")) {
+      expect(await run(args, { cwd: dir, unprivileged: true })).toEqual({ code: 2, stdout: "", stderr: "promtext: cannot read unreadable.prom: permission denied\n" });
+    }
   });
 
   it("a configuration file that is a directory or not JSON", async () => {

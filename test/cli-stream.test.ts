@@ -1,10 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../bench/payloads.mjs";
 import { lint } from "../src/lint/lint.js";
+import { runCli } from "./helpers/run-cli.js";
 
 /**
  * `promtext lint` reads an input of more than 8 MiB as a stream, a smaller one whole; these
@@ -86,6 +87,25 @@ describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (bu
     expect(zero.stderr).toBe("promtext: /dev/zero is larger than 1 MiB; promtext stopped reading it (--max-bytes)\n");
     const stdin = run(["lint", "--max-bytes", "100", "-"], "a 1\n".repeat(100));
     expect(stdin).toMatchObject({ code: 2, stderr: "promtext: <stdin> is larger than 100 bytes; promtext stopped reading it (--max-bytes)\n" });
+  });
+
+  it("reads a named pipe whose writer comes late and writes slowly as it reads a file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-fifo-"));
+    const text = generate(100);
+    writeFileSync(join(dir, "file.prom"), text);
+    execFileSync("mkfifo", [join(dir, "pipe.prom")]);
+    const piped = runCli(["lint", "--format", "json", "pipe.prom"], { cwd: dir });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const writer = createWriteStream(join(dir, "pipe.prom"));
+    for (let at = 0; at < text.length; at += 8192) {
+      writer.write(text.slice(at, at + 8192));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    writer.end();
+    const [fromPipe, fromFile] = [await piped, await runCli(["lint", "--format", "json", "file.prom"], { cwd: dir })];
+    expect(fromPipe.stderr).toBe(fromFile.stderr);
+    expect(fromPipe.code).toBe(fromFile.code);
+    expect(fromPipe.stdout.replaceAll("pipe.prom", "file.prom")).toBe(fromFile.stdout);
   });
 
   it("tells a file's format by its last line, and says when a long standard input was read in the wrong one", () => {

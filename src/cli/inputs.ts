@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { detectFormat } from "../parser/parse.js";
@@ -43,6 +43,17 @@ export async function readInput(path: string): Promise<Input> {
   const fail = (error: unknown): never => {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   };
+  const fd = openRegularFile(path, fail);
+  if (fd !== undefined) {
+    try {
+      if (fstatSync(fd).size > MAX_WHOLE_BYTES) throw tooLargeToReadWhole(path);
+      return { name: path, bytes: readFileSync(fd) };
+    } catch (error) {
+      throw error instanceof UsageError ? error : fail(error);
+    } finally {
+      closeSync(fd);
+    }
+  }
   const handle = await open(path).catch(fail);
   try {
     const stat = await handle.stat();
@@ -79,6 +90,18 @@ export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTE
   const fail = (error: unknown): never => {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   };
+  const fd = openRegularFile(path, fail);
+  if (fd !== undefined) {
+    try {
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(Math.min(8, size));
+      if (tail.length > 0) readSync(fd, tail, 0, tail.length, size - tail.length);
+      return { name: path, chunks: readFileChunks(fd, path), detected: detectFormat(tail.toString("latin1")) };
+    } catch (error) {
+      closeSync(fd);
+      throw error instanceof UsageError ? error : fail(error);
+    }
+  }
   const handle = await open(path).catch(fail);
   try {
     const stat = await handle.stat();
@@ -93,9 +116,47 @@ export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTE
   }
 }
 
+/**
+ * A regular file opened for reading, or undefined for anything else (a directory, a FIFO, a
+ * device: those are opened asynchronously, since opening or reading them may wait). A regular
+ * file is read synchronously: it never waits long, and a small one is read before the thread
+ * pool that asynchronous reads need would have started.
+ */
+function openRegularFile(path: string, fail: (error: unknown) => never): number | undefined {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    return fail(error);
+  }
+  if (!isFile) return undefined;
+  try {
+    return openSync(path, "r");
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** A regular file's chunks of 64 KiB, read synchronously as they are asked for; the file is closed at the end or on an error. */
+async function* readFileChunks(fd: number, path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for (let position = 0; ; ) {
+      const chunk = Buffer.allocUnsafe(1 << 16);
+      const n = readSync(fd, chunk, 0, chunk.length, position);
+      if (n === 0) return;
+      position += n;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function* readChunks(handle: import("node:fs/promises").FileHandle, path: string): AsyncGenerator<Uint8Array> {
   try {
-    for await (const chunk of handle.createReadStream({ start: 0, highWaterMark: 1 << 16 })) yield chunk as Buffer;
+    for await (const chunk of handle.createReadStream({ highWaterMark: 1 << 16 })) yield chunk as Buffer;
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   } finally {
