@@ -1,3 +1,4 @@
+import { parseFloatGo } from "../parser/values.js";
 import type { Exemplar, Label, Metric, Sample } from "./types.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
@@ -118,81 +119,68 @@ function labelValueOf(labels: readonly Label[], name: string): string | undefine
 }
 
 /**
- * A metric (series) as the parser builds it. Most series have one sample (a counter or a
- * gauge): that sample is kept in the series' own fields. The samples after it are kept in the
- * family's SampleColumns while they are plain and follow each other there. Either way they
- * become Sample objects only when `samples` is read, so parsing allocates one object per
- * series instead of three, and none per histogram bucket.
+ * A metric (series) as the parser builds it, its samples kept in one of three ways, and made
+ * Sample objects only when `samples` is read:
+ *  - most series have one sample (a counter or a gauge) with no timestamp or exemplar: it is
+ *    kept in the series' own fields (`firstName`…), its value only where it is a plain integer
+ *    (a double would be one more object; the others are read again from their text);
+ *  - plain samples after that one, and all plain samples of a histogram's or summary's series,
+ *    are kept in the family's SampleColumns while they follow each other there;
+ *  - any other series has its samples as Sample objects.
+ * So parsing allocates one object per series, and none per histogram bucket.
  * To users it is a Metric: `labels`, `samples`, `offset`, `line` (and JSON of those).
  */
 export class SeriesNode implements Metric, SampleView {
   labels: Label[];
   offset: number;
   line: number;
-  /** The samples as objects once made (the first among them), or the samples after the first in columns. */
+  /** The samples as objects once made (all of them), or the samples in columns. */
   private rest: Sample[] | ColumnRange | undefined;
-  private readonly firstName: string;
-  private readonly firstLabels: Label[];
-  private readonly firstValue: number;
-  /** undefined where it is String(firstValue) */
-  private readonly firstValueText: string | undefined;
-  /** The first sample's timestamp and exemplar, when it has either (most have neither). */
-  private readonly firstRest: { timestamp: number | undefined; timestampText: string | undefined; exemplar: Exemplar | undefined } | undefined;
+  /** The first sample, where it is kept in these fields (see the class); undefined otherwise. */
+  private firstName: string | undefined;
+  private firstValue: number | undefined;
+  /** undefined where the value is a plain integer, whose text is String(firstValue) */
+  private firstValueText: string | undefined;
 
-  constructor(
-    labels: Label[],
-    name: string,
-    sampleLabels: Label[],
-    value: number,
-    valueText: string | undefined,
-    timestamp: number | undefined,
-    timestampText: string | undefined,
-    exemplar: Exemplar | undefined,
-    offset: number,
-    line: number,
-  ) {
+  constructor(labels: Label[], offset: number, line: number) {
     this.labels = labels;
     this.offset = offset;
     this.line = line;
     this.rest = undefined;
+    this.firstName = undefined;
+    this.firstValue = undefined;
+    this.firstValueText = undefined;
+  }
+
+  /** Parser: the series' first sample, plain, with the series' own labels, at the series' offset and line. */
+  setFirst(name: string, value: number, valueText: string | undefined): void {
     this.firstName = name;
-    this.firstLabels = sampleLabels;
-    this.firstValue = value;
+    this.firstValue = valueText === undefined ? value : undefined;
     this.firstValueText = valueText;
-    this.firstRest = timestampText === undefined && exemplar === undefined ? undefined : { timestamp, timestampText, exemplar };
   }
 
   get samples(): Sample[] {
     const rest = this.rest;
     if (Array.isArray(rest)) return rest;
-    const list: Sample[] = [
-      {
-        name: this.firstName,
-        labels: this.firstLabels,
-        value: this.firstValue,
-        valueText: this.firstValueText ?? String(this.firstValue),
-        timestamp: this.firstRest?.timestamp,
-        timestampText: this.firstRest?.timestampText,
-        exemplar: this.firstRest?.exemplar,
-        offset: this.offset,
-        line: this.line,
-      },
-    ];
-    if (rest !== undefined) {
-      const c = rest.columns;
-      for (let j = rest.start; j < rest.start + rest.count; j++) {
-        list.push({
-          name: c.names[j] as string,
-          labels: this.labelsOf(c, j),
-          value: c.values[j] as number,
-          valueText: c.valueTexts[j] ?? String(c.values[j]),
-          timestamp: undefined,
-          timestampText: undefined,
-          exemplar: undefined,
-          offset: c.offsets[j] as number,
-          line: c.lines[j] as number,
-        });
+    const list: Sample[] = [];
+    for (let i = 0, n = this.sampleCount; i < n; i++) {
+      const j = this.columnOf(i);
+      if (j === -1) {
+        list.push({ name: this.firstName as string, labels: this.labels, value: this.valueAt(0), valueText: this.valueTextAt(0), timestamp: undefined, timestampText: undefined, exemplar: undefined, offset: this.offset, line: this.line });
+        continue;
       }
+      const c = (rest as ColumnRange).columns;
+      list.push({
+        name: c.names[j] as string,
+        labels: this.labelsOf(c, j),
+        value: c.values[j] as number,
+        valueText: c.valueTexts[j] ?? String(c.values[j]),
+        timestamp: undefined,
+        timestampText: undefined,
+        exemplar: undefined,
+        offset: c.offsets[j] as number,
+        line: c.lines[j] as number,
+      });
     }
     this.rest = list;
     return list;
@@ -203,8 +191,8 @@ export class SeriesNode implements Metric, SampleView {
   }
 
   /**
-   * Parser: adds a plain sample (see SampleColumns) to the columns, if the series' samples after
-   * the first are there and end where the columns end; false, and nothing added, otherwise.
+   * Parser: adds a plain sample (see SampleColumns) to the columns, if the series' other samples
+   * in columns end where the columns end; false, and nothing added, otherwise.
    */
   addToColumns(c: SampleColumns, name: string, value: number, valueText: string | undefined, offset: number, line: number, bound: Label | undefined, boundAt: number): boolean {
     const rest = this.rest;
@@ -213,6 +201,12 @@ export class SeriesNode implements Metric, SampleView {
     else return false;
     c.push(name, value, valueText, offset, line, bound, boundAt);
     return true;
+  }
+
+  /** Where sample `i` is in the columns, or -1 when it is the first sample in this series' fields (the samples are not objects). */
+  private columnOf(i: number): number {
+    if (this.firstName !== undefined) return i === 0 ? -1 : (this.rest as ColumnRange).start + i - 1;
+    return (this.rest as ColumnRange).start + i;
   }
 
   private labelsOf(c: SampleColumns, j: number): Label[] {
@@ -226,7 +220,8 @@ export class SeriesNode implements Metric, SampleView {
   /** The number of samples, without making Sample objects. */
   get sampleCount(): number {
     const rest = this.rest;
-    return rest === undefined ? 1 : Array.isArray(rest) ? rest.length : rest.count + 1;
+    if (Array.isArray(rest)) return rest.length;
+    return (this.firstName === undefined ? 0 : 1) + (rest === undefined ? 0 : rest.count);
   }
 
   /** The line of the last sample, without making Sample objects. */
@@ -242,20 +237,23 @@ export class SeriesNode implements Metric, SampleView {
   nameAt(i: number): string {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).name;
-    return i === 0 ? this.firstName : ((rest as ColumnRange).columns.names[(rest as ColumnRange).start + i - 1] as string);
+    const j = this.columnOf(i);
+    return j === -1 ? (this.firstName as string) : ((rest as ColumnRange).columns.names[j] as string);
   }
 
   valueAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).value;
-    return i === 0 ? this.firstValue : ((rest as ColumnRange).columns.values[(rest as ColumnRange).start + i - 1] as number);
+    const j = this.columnOf(i);
+    if (j !== -1) return (rest as ColumnRange).columns.values[j] as number;
+    return this.firstValue ?? (parseFloatGo(this.firstValueText as string) as number);
   }
 
   valueTextAt(i: number): string {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).valueText;
-    if (i === 0) return this.firstValueText ?? String(this.firstValue);
-    const j = (rest as ColumnRange).start + i - 1;
+    const j = this.columnOf(i);
+    if (j === -1) return this.firstValueText ?? String(this.firstValue);
     const c = (rest as ColumnRange).columns;
     return c.valueTexts[j] ?? String(c.values[j]);
   }
@@ -263,39 +261,38 @@ export class SeriesNode implements Metric, SampleView {
   offsetAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).offset;
-    return i === 0 ? this.offset : ((rest as ColumnRange).columns.offsets[(rest as ColumnRange).start + i - 1] as number);
+    const j = this.columnOf(i);
+    return j === -1 ? this.offset : ((rest as ColumnRange).columns.offsets[j] as number);
   }
 
   lineAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).line;
-    return i === 0 ? this.line : ((rest as ColumnRange).columns.lines[(rest as ColumnRange).start + i - 1] as number);
+    const j = this.columnOf(i);
+    return j === -1 ? this.line : ((rest as ColumnRange).columns.lines[j] as number);
   }
 
   timestampAt(i: number): number | undefined {
     const rest = this.rest;
-    if (Array.isArray(rest)) return (rest[i] as Sample).timestamp;
-    return i === 0 ? this.firstRest?.timestamp : undefined;
+    return Array.isArray(rest) ? (rest[i] as Sample).timestamp : undefined;
   }
 
   timestampTextAt(i: number): string | undefined {
     const rest = this.rest;
-    if (Array.isArray(rest)) return (rest[i] as Sample).timestampText;
-    return i === 0 ? this.firstRest?.timestampText : undefined;
+    return Array.isArray(rest) ? (rest[i] as Sample).timestampText : undefined;
   }
 
   exemplarAt(i: number): Exemplar | undefined {
     const rest = this.rest;
-    if (Array.isArray(rest)) return (rest[i] as Sample).exemplar;
-    return i === 0 ? this.firstRest?.exemplar : undefined;
+    return Array.isArray(rest) ? (rest[i] as Sample).exemplar : undefined;
   }
 
   labelAt(i: number, name: string): string | undefined {
     const rest = this.rest;
     if (Array.isArray(rest)) return labelValueOf((rest[i] as Sample).labels, name);
-    if (i === 0) return labelValueOf(this.firstLabels, name);
-    const c = (rest as ColumnRange).columns;
-    const bound = c.bounds[(rest as ColumnRange).start + i - 1];
+    const j = this.columnOf(i);
+    if (j === -1) return labelValueOf(this.labels, name);
+    const bound = (rest as ColumnRange).columns.bounds[j];
     return bound !== undefined && bound.name === name ? bound.value : labelValueOf(this.labels, name);
   }
 

@@ -904,8 +904,12 @@ export class Assembler {
           labels[k] = same !== undefined && same.value === values[i] && same.name === names[i] ? same : this.sharedLabel(state, k, names[i] as string, values[i] as string);
           k++;
         }
-        const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
-        metric = new SeriesNode(labels, name, sampleLabels, value, valueTextOf(rec), timestamp, timestampText, exemplar, offset, line);
+        metric = new SeriesNode(labels, offset, line);
+        if (timestamp !== undefined || exemplar !== undefined) {
+          const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
+          metric.samples = [{ name, labels: sampleLabels, value, valueText: rec.textOfValue(), timestamp, timestampText, exemplar, offset, line }];
+        } else if (skipAt === -1) metric.setFirst(name, value, valueTextOf(rec));
+        else metric.addToColumns((state.columns ??= new SampleColumns()), name, value, valueTextOf(rec), offset, line, this.bucketLabel(state, values[skipAt] as string), skipAt);
         if (repeat) markRepeat(metric);
         addSeries(state, hash, metric);
         state.lastMetric = metric;
