@@ -573,7 +573,7 @@ export class Assembler {
     this.labelIndex = undefined;
     const labelCount = this.readLabels(rec, 0, rec.labelCount);
 
-    const value = rec.valueInteger !== -1 ? rec.valueInteger : parseFloatGo(rec.valueText);
+    const value = Number.isNaN(rec.valueInteger) ? parseFloatGo(rec.valueText) : rec.valueInteger;
     let numeric = 0;
     if (typeof value === "number") numeric = value;
     else if (value === "range") r.report("value-out-of-range", rec.valueStart, rec.valueText.length, `value \`${rec.valueText}\` overflows a 64-bit float`);
@@ -1125,7 +1125,7 @@ function familyMix(state: FamilyState): number {
 
 /** A sample's value text for the model: undefined where it is String(value) (see LineRecord.valueInteger). */
 function valueTextOf(rec: LineRecord): string | undefined {
-  return rec.valueInteger === -1 ? rec.valueText : undefined;
+  return Number.isNaN(rec.valueInteger) ? rec.valueText : undefined;
 }
 
 /** What a SeriesMemory keeps of a timestamp's text. */

@@ -44,8 +44,13 @@ export class LineRecord {
   missingCommaAt = -1;
   trailingCommaAt = -1;
   valueText = "";
-  /** The fast path's value when it is a plain integer (digits, no leading zero, at most 15): valueText is then "" and the text is String(valueInteger); else -1. */
-  valueInteger = -1;
+  /**
+   * The value when it is a plain integer (digits, no leading zero, at most 15): valueText is then
+   * "" and the text is String(valueInteger); else NaN (a double from the start, so that the
+   * record's shape does not change at the first integer past 2³¹, which deoptimizes every
+   * function that reads it).
+   */
+  valueInteger = NaN;
   valueStart = -1;
   timestampText = "";
   timestampStart = -1;
@@ -136,7 +141,7 @@ export class LineRecord {
     this.missingCommaAt = -1;
     this.trailingCommaAt = -1;
     this.valueText = "";
-    this.valueInteger = -1;
+    this.valueInteger = NaN;
     this.valueStart = -1;
     this.timestampText = "";
     this.timestampStart = -1;
@@ -179,7 +184,7 @@ export class LineRecord {
 
   /** The sample's value as written. */
   textOfValue(): string {
-    return this.valueInteger === -1 ? this.valueText : String(this.valueInteger);
+    return Number.isNaN(this.valueInteger) ? this.valueText : String(this.valueInteger);
   }
 
   /** A plain object with what the line says, for tests comparing the two readers. */
