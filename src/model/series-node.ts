@@ -1,4 +1,3 @@
-import { parseFloatGo } from "../parser/values.js";
 import type { Exemplar, Label, Metric, Sample } from "./types.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
@@ -122,8 +121,7 @@ function labelValueOf(labels: readonly Label[], name: string): string | undefine
  * A metric (series) as the parser builds it, its samples kept in one of three ways, and made
  * Sample objects only when `samples` is read:
  *  - most series have one sample (a counter or a gauge) with no timestamp or exemplar: it is
- *    kept in the series' own fields (`firstName`…), its value only where it is a plain integer
- *    (a double would be one more object; the others are read again from their text);
+ *    kept in the series' own fields (`firstName`…);
  *  - plain samples after that one, and all plain samples of a histogram's or summary's series,
  *    are kept in the family's SampleColumns while they follow each other there;
  *  - any other series has its samples as Sample objects.
@@ -138,6 +136,7 @@ export class SeriesNode implements Metric, SampleView {
   private rest: Sample[] | ColumnRange | undefined;
   /** The first sample, where it is kept in these fields (see the class); undefined otherwise. */
   private firstName: string | undefined;
+  /** A number or undefined, so that V8 keeps a small integer here unboxed (a field only ever given numbers boxes them all). */
   private firstValue: number | undefined;
   /** undefined where the value is a plain integer, whose text is String(firstValue) */
   private firstValueText: string | undefined;
@@ -155,26 +154,24 @@ export class SeriesNode implements Metric, SampleView {
   /** Parser: the series' first sample, plain, with the series' own labels, at the series' offset and line. */
   setFirst(name: string, value: number, valueText: string | undefined): void {
     this.firstName = name;
-    this.firstValue = valueText === undefined ? value : undefined;
+    this.firstValue = value;
     this.firstValueText = valueText;
   }
 
   get samples(): Sample[] {
     const rest = this.rest;
     if (Array.isArray(rest)) return rest;
-    const list: Sample[] = [];
-    for (let i = 0, n = this.sampleCount; i < n; i++) {
-      const j = this.columnOf(i);
-      if (j === -1) {
-        list.push({ name: this.firstName as string, labels: this.labels, value: this.valueAt(0), valueText: this.valueTextAt(0), timestamp: undefined, timestampText: undefined, exemplar: undefined, offset: this.offset, line: this.line });
-        continue;
-      }
-      const c = (rest as ColumnRange).columns;
+    const first = this.firstName === undefined ? undefined : this.firstSample();
+    if (rest === undefined) return (this.rest = [first as Sample]);
+    const list: Sample[] = first === undefined ? [] : [first];
+    const c = rest.columns;
+    for (let j = rest.start, end = rest.start + rest.count; j < end; j++) {
+      const value = c.values[j] as number;
       list.push({
         name: c.names[j] as string,
         labels: this.labelsOf(c, j),
-        value: c.values[j] as number,
-        valueText: c.valueTexts[j] ?? String(c.values[j]),
+        value,
+        valueText: c.valueTexts[j] ?? String(value),
         timestamp: undefined,
         timestampText: undefined,
         exemplar: undefined,
@@ -184,6 +181,11 @@ export class SeriesNode implements Metric, SampleView {
     }
     this.rest = list;
     return list;
+  }
+
+  private firstSample(): Sample {
+    const value = this.firstValue as number;
+    return { name: this.firstName as string, labels: this.labels, value, valueText: this.firstValueText ?? String(value), timestamp: undefined, timestampText: undefined, exemplar: undefined, offset: this.offset, line: this.line };
   }
 
   set samples(samples: Sample[]) {
@@ -211,9 +213,11 @@ export class SeriesNode implements Metric, SampleView {
 
   private labelsOf(c: SampleColumns, j: number): Label[] {
     const bound = c.bounds[j];
-    if (bound === undefined) return this.labels;
-    const labels = this.labels.slice();
-    labels.splice(c.boundAts[j] as number, 0, bound);
+    const own = this.labels;
+    if (bound === undefined) return own;
+    const at = c.boundAts[j] as number;
+    const labels: Label[] = new Array(own.length + 1);
+    for (let i = 0, k = 0; i < labels.length; i++) labels[i] = i === at ? bound : (own[k++] as Label);
     return labels;
   }
 
@@ -246,7 +250,7 @@ export class SeriesNode implements Metric, SampleView {
     if (Array.isArray(rest)) return (rest[i] as Sample).value;
     const j = this.columnOf(i);
     if (j !== -1) return (rest as ColumnRange).columns.values[j] as number;
-    return this.firstValue ?? (parseFloatGo(this.firstValueText as string) as number);
+    return this.firstValue as number;
   }
 
   valueTextAt(i: number): string {
