@@ -3,8 +3,8 @@ import type { Exemplar, Label, Metric, Sample } from "./types.js";
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /**
- * A family's plain samples (no timestamp, no exemplar, labels in the series' order) after the
- * first of each series, in columns: a histogram's buckets cost a few array slots each instead of
+ * A family's plain samples (no timestamp, no exemplar, labels in the series' order) that are not
+ * in their series' own fields (see SeriesNode), in columns: a histogram's buckets cost a few array slots each instead of
  * a Sample object and a label array. A sample's labels are its series' labels with `bounds[j]`
  * (its `le` or `quantile`, if any) put in at `boundAts[j]`.
  */
@@ -46,7 +46,7 @@ function grown<T extends Float64Array | Uint32Array | Int32Array>(from: T, to: T
   return to;
 }
 
-/** A series' samples after its first, `count` of them from `start` in a family's columns. */
+/** A series' samples in a family's columns: `count` of them from `start` (all of them, or those after the first, see SeriesNode). */
 class ColumnRange {
   constructor(
     readonly columns: SampleColumns,
