@@ -48,7 +48,7 @@ interface FamilyState {
   /** Series whose hashes collide: a few in a list, more of them by their exact label set (keyOfLabels). */
   collided: Map<number, SeriesNode[] | Map<string, SeriesNode>> | undefined;
   lastMetric: SeriesNode | undefined;
-  /** The family's plain samples after the first of each series (see SampleColumns). */
+  /** The family's plain samples that are not in their series' own fields (see SeriesNode). */
   columns: SampleColumns | undefined;
   /** Labels excluded from the series key: `le` for histogram buckets, `quantile` for summaries. */
   bucketLabel: string;
