@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -106,6 +106,32 @@ describe.skipIf(!existsSync(cli))("promtext lint reads its inputs as streams (bu
     expect(fromPipe.stderr).toBe(fromFile.stderr);
     expect(fromPipe.code).toBe(fromFile.code);
     expect(fromPipe.stdout.replaceAll("pipe.prom", "file.prom")).toBe(fromFile.stdout);
+  });
+
+  it("reads standard input redirected from a file as the file, from where the file stands", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promtext-redirect-"));
+    const withStdin = (file: string, args: string[], skip = 0) => {
+      const fd = openSync(file, "r");
+      // a shell's `read` leaves standard input past the line it read: promtext reads on from there
+      if (skip > 0) readSync(fd, Buffer.alloc(skip), 0, skip, null);
+      try {
+        const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: [fd, "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    // past 8 MiB (read as a stream) and small (read whole)
+    for (const [name, text] of [["big.prom", generate(1000)], ["small.prom", "# TYPE a gauge\na 1\nb 2\n"]] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const fromFile = run(["lint", "--format", "json", file]);
+      const fromStdin = withStdin(file, ["lint", "--format", "json", "-"]);
+      expect(fromStdin.code).toBe(fromFile.code);
+      expect(fromStdin.stdout.replaceAll("<stdin>", file)).toBe(fromFile.stdout);
+    }
+    const small = join(dir, "small.prom");
+    expect(withStdin(small, ["fmt", "-"], "# TYPE a gauge\n".length)).toEqual({ code: 0, stdout: "# TYPE a untyped\na 1\n# TYPE b untyped\nb 2\n", stderr: "" });
   });
 
   it("tells a file's format by its last line, and says when a long standard input was read in the wrong one", () => {

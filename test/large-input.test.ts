@@ -53,14 +53,16 @@ describe.skipIf(!ready)(`lint of large inputs in ≤ ${LIMIT_MIB} MiB (needs npm
     expect(run.rssMiB).toBeLessThanOrEqual(LIMIT_MIB);
   }, 600_000);
 
+  const VIA = { file: "a file", stdin: "standard input", redirected: "standard input redirected from the file" } as const;
   for (const name of ["300MB", "1GB"]) {
-    for (const via of ["file", "stdin"] as const) {
-      it(`${name} from ${via === "file" ? "a file" : "standard input"}`, () => {
+    for (const via of name === "1GB" ? (["file", "stdin"] as const) : (["file", "stdin", "redirected"] as const)) {
+      it(`${name} from ${VIA[via]}`, () => {
         const file = files[name] as string;
-        const run = lintMeasured(via === "file" ? `${cli} lint --quiet --target pushgateway ${file}` : `cat ${file} | ${cli} lint --quiet --target pushgateway`);
+        const lint = `${cli} lint --quiet --target pushgateway`;
+        const run = lintMeasured(via === "file" ? `${lint} ${file}` : via === "stdin" ? `cat ${file} | ${lint}` : `${lint} - < ${file}`);
         expect(run.stderr.replace(/peak-rss-kb \d+\s*$/, "")).toBe("");
         expect(run.status).toBe(0);
-        console.log(`lint of ${name} from ${via === "file" ? "a file" : "standard input"}: peak RSS ${run.rssMiB.toFixed(1)} MiB (limit ${LIMIT_MIB})`);
+        console.log(`lint of ${name} from ${VIA[via]}: peak RSS ${run.rssMiB.toFixed(1)} MiB (limit ${LIMIT_MIB})`);
         expect(run.rssMiB).toBeLessThanOrEqual(LIMIT_MIB);
       }, 600_000);
     }

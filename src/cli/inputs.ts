@@ -39,7 +39,7 @@ async function readWhole(chunks: AsyncIterable<Uint8Array | string>, name: strin
 
 /** A file or standard input (`-`), read whole; a directory, a file too large for it, or a device that does not end is one line naming it. */
 export async function readInput(path: string): Promise<Input> {
-  if (path === "-") return { name: "<stdin>", bytes: await readWhole(process.stdin, "<stdin>") };
+  if (path === "-") return { name: "<stdin>", bytes: await readWhole(stdinIsFile() ? readFileChunks(0, "<stdin>") : process.stdin, "<stdin>") };
   const fail = (error: unknown): never => {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   };
@@ -86,7 +86,7 @@ export const DEFAULT_MAX_STREAM_BYTES = 8 * 1024 ** 3;
  * start or half way, are one line naming the file.
  */
 export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTES): Promise<InputStream> {
-  if (path === "-") return { name: "<stdin>", chunks: capped(process.stdin, "<stdin>", maxBytes), detected: undefined };
+  if (path === "-") return { name: "<stdin>", chunks: capped(stdinIsFile() ? readFileChunks(0, "<stdin>") : process.stdin, "<stdin>", maxBytes), detected: undefined };
   const fail = (error: unknown): never => {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   };
@@ -137,12 +137,17 @@ function openRegularFile(path: string, fail: (error: unknown) => never): number 
   }
 }
 
-/** A regular file's chunks of 64 KiB, read synchronously as they are asked for; the file is closed at the end or on an error. */
+/**
+ * A regular file's chunks of 64 KiB, read synchronously as they are asked for, from its start
+ * and then closed; or, for standard input redirected from a file (`fd` 0), from where it stands
+ * (a shell may have read some of it), left open.
+ */
 async function* readFileChunks(fd: number, path: string): AsyncGenerator<Uint8Array> {
+  const stdin = fd === 0;
   try {
     for (let position = 0; ; ) {
       const chunk = Buffer.allocUnsafe(1 << 16);
-      const n = readSync(fd, chunk, 0, chunk.length, position);
+      const n = readSync(fd, chunk, 0, chunk.length, stdin ? null : position);
       if (n === 0) return;
       position += n;
       yield n === chunk.length ? chunk : chunk.subarray(0, n);
@@ -150,7 +155,16 @@ async function* readFileChunks(fd: number, path: string): AsyncGenerator<Uint8Ar
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
+  }
+}
+
+/** Whether standard input is a regular file (`promtext lint - < file`), which is then read synchronously too. */
+function stdinIsFile(): boolean {
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
   }
 }
 
