@@ -54,6 +54,17 @@ describe.skipIf(!existsSync(dist))("hostile input, in bounded memory (needs npm 
     expect(got).toMatchObject({ valid: true, families: 1_000_000, samples: 1_000_000 });
   });
 
+  it("10⁵ tiny histogram families, with little memory outside the heap", () => {
+    // each family's buckets are kept in columns: typed arrays there once cost 1.5 KiB of ArrayBuffers a family
+    const got = run(
+      `() => Array.from({ length: 100_000 }, (_, i) => "# TYPE h" + i + " histogram\\nh" + i + '_bucket{le="1"} 1\\nh' + i + '_bucket{le="+Inf"} 1\\nh' + i + "_count 1\\nh" + i + "_sum 1").join("\\n") + "\\n"`,
+      `(r) => ({ valid: r.valid, families: r.families.length, samples: r.samples, outsideHeapMiB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20) })`,
+      1000,
+    ) as Record<string, unknown>;
+    expect(got).toMatchObject({ valid: true, families: 100_000, samples: 400_000 });
+    expect(got["outsideHeapMiB"]).toBeLessThan(16);
+  });
+
   it("runs of backslashes, escaped and not", () => {
     const even = run(`() => 'a{x="' + "\\\\\\\\".repeat(5_000_000) + '"} 1\\n'`, `(r) => ({ valid: r.valid, length: r.families[0].metrics[0].labels[0].value.length })`, 1000);
     expect(even).toEqual({ valid: true, length: 5_000_000 });

@@ -4,46 +4,54 @@ const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * A family's plain samples (no timestamp, no exemplar, labels in the series' order) that are not
- * in their series' own fields (see SeriesNode), in columns: a histogram's buckets cost a few array slots each instead of
- * a Sample object and a label array. A sample's labels are its series' labels with `bounds[j]`
- * (its `le` or `quantile`, if any) put in at `boundAts[j]`.
+ * in their series' own fields (see SeriesNode), in two flat arrays: a histogram's bucket costs
+ * seven array slots instead of a Sample object and a label array. A sample's labels are its
+ * series' labels with `bound(j)` (its `le` or `quantile`, if any) put in at `boundAt(j)`.
+ * Plain arrays, not typed ones: a family of one small histogram then costs two small arrays, where
+ * typed arrays (an ArrayBuffer each, memory outside the heap) made 10⁵ tiny histogram families
+ * twice as slow to parse.
  */
 export class SampleColumns {
   length = 0;
-  names: string[] = [];
-  /** undefined where the text is String(value) */
-  valueTexts: (string | undefined)[] = [];
-  bounds: (Label | undefined)[] = [];
-  // the numbers in typed arrays, off the collected heap
-  values = new Float64Array(64);
-  offsets = new Float64Array(64);
-  lines = new Uint32Array(64);
-  boundAts = new Int32Array(64);
+  /** Per sample: value, offset, line and the bound's place, as doubles (unboxed in a plain array). */
+  private readonly numbers: number[] = [];
+  /** Per sample: name, value text (undefined where it is String(value)) and bound label. */
+  private readonly refs: (string | Label | undefined)[] = [];
 
   push(name: string, value: number, valueText: string | undefined, offset: number, line: number, bound: Label | undefined, boundAt: number): void {
-    const j = this.length++;
-    if (j === this.values.length) this.grow();
-    this.names.push(name);
-    this.valueTexts.push(valueText);
-    this.bounds.push(bound);
-    this.values[j] = value;
-    this.offsets[j] = offset;
-    this.lines[j] = line;
-    this.boundAts[j] = boundAt;
+    this.length++;
+    this.numbers.push(value, offset, line, boundAt);
+    this.refs.push(name, valueText, bound);
   }
 
-  private grow(): void {
-    const size = 2 * this.values.length;
-    this.values = grown(this.values, new Float64Array(size));
-    this.offsets = grown(this.offsets, new Float64Array(size));
-    this.lines = grown(this.lines, new Uint32Array(size));
-    this.boundAts = grown(this.boundAts, new Int32Array(size));
+  name(j: number): string {
+    return this.refs[3 * j] as string;
   }
-}
 
-function grown<T extends Float64Array | Uint32Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+  value(j: number): number {
+    return this.numbers[4 * j] as number;
+  }
+
+  valueText(j: number): string {
+    return (this.refs[3 * j + 1] as string | undefined) ?? String(this.numbers[4 * j]);
+  }
+
+  offset(j: number): number {
+    return this.numbers[4 * j + 1] as number;
+  }
+
+  line(j: number): number {
+    return this.numbers[4 * j + 2] as number;
+  }
+
+  /** The sample's `le` or `quantile` label, if it has one, and where in its labels it is. */
+  bound(j: number): Label | undefined {
+    return this.refs[3 * j + 2] as Label | undefined;
+  }
+
+  boundAt(j: number): number {
+    return this.numbers[4 * j + 3] as number;
+  }
 }
 
 /** A series' samples in a family's columns: `count` of them from `start` (all of them, or those after the first, see SeriesNode). */
@@ -166,17 +174,16 @@ export class SeriesNode implements Metric, SampleView {
     const list: Sample[] = first === undefined ? [] : [first];
     const c = rest.columns;
     for (let j = rest.start, end = rest.start + rest.count; j < end; j++) {
-      const value = c.values[j] as number;
       list.push({
-        name: c.names[j] as string,
+        name: c.name(j),
         labels: this.labelsOf(c, j),
-        value,
-        valueText: c.valueTexts[j] ?? String(value),
+        value: c.value(j),
+        valueText: c.valueText(j),
         timestamp: undefined,
         timestampText: undefined,
         exemplar: undefined,
-        offset: c.offsets[j] as number,
-        line: c.lines[j] as number,
+        offset: c.offset(j),
+        line: c.line(j),
       });
     }
     this.rest = list;
@@ -212,10 +219,10 @@ export class SeriesNode implements Metric, SampleView {
   }
 
   private labelsOf(c: SampleColumns, j: number): Label[] {
-    const bound = c.bounds[j];
+    const bound = c.bound(j);
     const own = this.labels;
     if (bound === undefined) return own;
-    const at = c.boundAts[j] as number;
+    const at = c.boundAt(j);
     const labels: Label[] = new Array(own.length + 1);
     for (let i = 0, k = 0; i < labels.length; i++) labels[i] = i === at ? bound : (own[k++] as Label);
     return labels;
@@ -242,14 +249,14 @@ export class SeriesNode implements Metric, SampleView {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).name;
     const j = this.columnOf(i);
-    return j === -1 ? (this.firstName as string) : ((rest as ColumnRange).columns.names[j] as string);
+    return j === -1 ? (this.firstName as string) : (rest as ColumnRange).columns.name(j);
   }
 
   valueAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).value;
     const j = this.columnOf(i);
-    if (j !== -1) return (rest as ColumnRange).columns.values[j] as number;
+    if (j !== -1) return (rest as ColumnRange).columns.value(j);
     return this.firstValue as number;
   }
 
@@ -257,23 +264,21 @@ export class SeriesNode implements Metric, SampleView {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).valueText;
     const j = this.columnOf(i);
-    if (j === -1) return this.firstValueText ?? String(this.firstValue);
-    const c = (rest as ColumnRange).columns;
-    return c.valueTexts[j] ?? String(c.values[j]);
+    return j === -1 ? (this.firstValueText ?? String(this.firstValue)) : (rest as ColumnRange).columns.valueText(j);
   }
 
   offsetAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).offset;
     const j = this.columnOf(i);
-    return j === -1 ? this.offset : ((rest as ColumnRange).columns.offsets[j] as number);
+    return j === -1 ? this.offset : (rest as ColumnRange).columns.offset(j);
   }
 
   lineAt(i: number): number {
     const rest = this.rest;
     if (Array.isArray(rest)) return (rest[i] as Sample).line;
     const j = this.columnOf(i);
-    return j === -1 ? this.line : ((rest as ColumnRange).columns.lines[j] as number);
+    return j === -1 ? this.line : (rest as ColumnRange).columns.line(j);
   }
 
   timestampAt(i: number): number | undefined {
@@ -296,7 +301,7 @@ export class SeriesNode implements Metric, SampleView {
     if (Array.isArray(rest)) return labelValueOf((rest[i] as Sample).labels, name);
     const j = this.columnOf(i);
     if (j === -1) return labelValueOf(this.labels, name);
-    const bound = (rest as ColumnRange).columns.bounds[j];
+    const bound = (rest as ColumnRange).columns.bound(j);
     return bound !== undefined && bound.name === name ? bound.value : labelValueOf(this.labels, name);
   }
 

@@ -7,9 +7,11 @@
  * entries that the collector copies.
  */
 export class SeriesTable {
-  private slots = new Int32Array(2 * 16);
+  // 8 slots to begin with: 64 bytes, which V8 keeps on the heap, with no ArrayBuffer outside it
+  // (a family of one series costs little)
+  private slots = new Int32Array(2 * 8);
   /** 32 less the log2 of the number of slots. */
-  private shift = 28;
+  private shift = 29;
   private count = 0;
 
   /** The number stored for `hash`, or 0. */
