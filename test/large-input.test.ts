@@ -44,7 +44,8 @@ describe.skipIf(!ready)(`lint of large inputs in ≤ ${LIMIT_MIB} MiB (needs npm
 
   it("200 MB of tiny series in one family, from a file: the family is checked whole, in parts", () => {
     const run = lintMeasured(`${cli} lint --format json ${files.oneFamily}`);
-    expect(run.status).toBe(0);
+    // on a failure, say what was reported (the JSON report's first findings, and stderr)
+    expect(run.status, `${run.stdout.slice(0, 4000)}\n${run.stderr}`).toBe(0);
     const report = JSON.parse(run.stdout) as Array<{ valid: boolean; families: number; samples: number; diagnostics: Array<{ code: string; message: string }> }>;
     const file = report[0]!;
     expect(file).toMatchObject({ valid: true, families: 1, samples: 11_800_000 });
