@@ -16,52 +16,36 @@ export class SeriesTable {
 
   /** The number stored for `hash`, or 0. */
   get(hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const stored = slots[2 * i + 1] as number;
-      if (stored === 0) return 0;
-      if (slots[2 * i] === hash) return stored;
-      i = (i + 1) & mask;
-    }
+    return this.slots[2 * this.slotOf(hash) + 1] as number;
   }
 
   /** Stores `value` (not 0) for `hash`, replacing what was stored. */
   set(hash: number, value: number): void {
     if (2 * (this.count + 1) > this.slots.length >> 1) this.grow();
+    const i = this.slotOf(hash);
+    if (this.slots[2 * i + 1] === 0) this.count++;
+    this.slots[2 * i] = hash;
+    this.slots[2 * i + 1] = value;
+  }
+
+  /** The slot that holds `hash`, or the empty one where it would go. */
+  private slotOf(hash: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const stored = slots[2 * i + 1] as number;
-      if (stored === 0) {
-        slots[2 * i] = hash;
-        slots[2 * i + 1] = value;
-        this.count++;
-        return;
-      }
-      if (slots[2 * i] === hash) {
-        slots[2 * i + 1] = value;
-        return;
-      }
-      i = (i + 1) & mask;
-    }
+    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== hash) i = (i + 1) & mask;
+    return i;
   }
 
   private grow(): void {
     const old = this.slots;
-    const slots = (this.slots = new Int32Array(old.length * 2));
-    const shift = --this.shift;
-    const mask = (slots.length >> 1) - 1;
+    this.slots = new Int32Array(old.length * 2);
+    this.shift--;
     for (let k = 1; k < old.length; k += 2) {
-      const value = old[k] as number;
-      if (value === 0) continue;
-      const hash = old[k - 1] as number;
-      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = hash;
-      slots[2 * i + 1] = value;
+      if (old[k] === 0) continue;
+      const i = this.slotOf(old[k - 1] as number);
+      this.slots[2 * i] = old[k - 1] as number;
+      this.slots[2 * i + 1] = old[k] as number;
     }
   }
 }

@@ -1,5 +1,4 @@
 import type { SampleView } from "../../model/series-node.js";
-import type { Label } from "../../model/types.js";
 import { decimalKey } from "../../parser/decimal.js";
 
 /**
@@ -16,11 +15,6 @@ export function memoized<T>(read: (text: string) => T): (text: string) => T {
     }
     return value;
   };
-}
-
-export function labelValue(labels: Label[], name: string): string | undefined {
-  for (const l of labels) if (l.name === name) return l.value;
-  return undefined;
 }
 
 /**
