@@ -1,4 +1,4 @@
-import { LineKind, type LineRecord } from "./line-record.js";
+import { LineKind, plainInteger, type LineRecord } from "./line-record.js";
 
 /**
  * A hand-written reader for the well-formed lines that make up nearly every real payload:
@@ -44,20 +44,17 @@ export function readLineFast(text: string, start: number, end: number, rec: Line
   if (rec.braceStart === -1 && text.charCodeAt(i) === 123) return false; // `name {…}`: a label set after a blank
   // a scan, not indexOf: a line's value is short, and the next space may be far into the next line
   let space = valueStart;
-  let integer = 0;
-  let digitsOnly = true;
   while (space < end) {
     const ch = text.charCodeAt(space);
     if (ch === 32) break;
     if (ch === 9) return false;
-    if (ch >= 48 && ch <= 57) integer = integer * 10 + (ch - 48);
-    else digitsOnly = false;
     space++;
   }
   if (space === valueStart) return false;
   // most values are plain integers: kept as the number, their text made again only if it is asked for
-  if (digitsOnly && space - valueStart <= 15 && (text.charCodeAt(valueStart) !== 48 || space - valueStart === 1)) rec.valueInteger = integer;
-  else rec.valueText = text.slice(valueStart, space);
+  const integer = plainInteger(text, valueStart, space);
+  if (Number.isNaN(integer)) rec.valueText = text.slice(valueStart, space);
+  else rec.valueInteger = integer;
   rec.valueStart = valueStart;
   if (space === end) return true;
   const tsStart = space + 1;

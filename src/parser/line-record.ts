@@ -166,19 +166,10 @@ export class LineRecord {
     else this.exemplarLabelCount++;
   }
 
-  /** Sets the sample's value as written: a plain integer is kept as its number (see valueInteger), as the fast path keeps it. */
+  /** Sets the sample's value as written: a plain integer is kept as its number (see valueInteger). */
   setValueText(text: string): void {
-    const n = text.length;
-    let integer = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57 || n > 15 || (i === 0 && c === 48 && n > 1)) {
-        this.valueText = text;
-        return;
-      }
-      integer = integer * 10 + (c - 48);
-    }
-    if (n === 0) this.valueText = text;
+    const integer = plainInteger(text, 0, text.length);
+    if (Number.isNaN(integer)) this.valueText = text;
     else this.valueInteger = integer;
   }
 
@@ -197,4 +188,20 @@ export class LineRecord {
     for (const [key, value] of Object.entries(this)) if (!Array.isArray(value) && !key.startsWith("known") && key !== "source" && key !== "sourceBase") scalars[key] = value;
     return { ...scalars, labels };
   }
+}
+
+/**
+ * `text` from `from` to `to` as a plain integer, or NaN: digits only, no leading zero, at most
+ * 15 of them, so that the number is exact and String() writes the text again.
+ */
+export function plainInteger(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(from) === 48)) return NaN;
+  let integer = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return NaN;
+    integer = integer * 10 + (c - 48);
+  }
+  return integer;
 }
