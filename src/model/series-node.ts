@@ -170,7 +170,7 @@ export class SeriesNode implements Metric, SampleView {
     const rest = this.rest;
     if (Array.isArray(rest)) return rest;
     const first = this.firstName === undefined ? undefined : this.firstSample();
-    if (rest === undefined) return (this.rest = [first as Sample]);
+    if (rest === undefined) return (this.rest = first === undefined ? [] : [first]);
     const list: Sample[] = first === undefined ? [] : [first];
     const c = rest.columns;
     for (let j = rest.start, end = rest.start + rest.count; j < end; j++) {

@@ -884,6 +884,8 @@ export class Assembler {
     const timestampText = timestamp === undefined ? undefined : rec.timestampText;
     let metric = state.lastMetric;
     let sameOrder = metric !== undefined && this.matches(metric.labels, count, skipAt);
+    // whether the sample begins a series
+    let fresh = false;
     if (!sameOrder) {
       const hash = this.labelSetHash(count, skipAt);
       metric = this.findSeries(state, hash, count, skipAt);
@@ -905,29 +907,30 @@ export class Assembler {
           k++;
         }
         metric = new SeriesNode(labels, offset, line);
-        if (timestamp !== undefined || exemplar !== undefined) {
-          const sampleLabels = skipAt === -1 ? labels : this.withBucketLabel(state, labels, count, skipAt);
-          metric.samples = [{ name, labels: sampleLabels, value, valueText: rec.textOfValue(), timestamp, timestampText, exemplar, offset, line }];
-        } else if (skipAt === -1) metric.setFirst(name, value, valueTextOf(rec));
-        else metric.addToColumns((state.columns ??= new SampleColumns()), name, value, valueTextOf(rec), offset, line, this.bucketLabel(state, values[skipAt] as string), skipAt);
         if (repeat) markRepeat(metric);
         addSeries(state, hash, metric);
-        state.lastMetric = metric;
-        return;
+        fresh = true;
+        // a new series' labels are the line's, in its order
+        sameOrder = true;
+      } else {
+        if (this.om) {
+          this.reporter.report(
+            "om-series-not-contiguous",
+            offset,
+            1,
+            `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.lastLine}`,
+          );
+        }
+        sameOrder = this.matches(metric.labels, count, skipAt);
       }
-      if (this.om) {
-        this.reporter.report(
-          "om-series-not-contiguous",
-          offset,
-          1,
-          `this series of \`${state.family.name}\` was interrupted by another series since line ${metric.lastLine}`,
-        );
-      }
-      sameOrder = this.matches(metric.labels, count, skipAt);
       state.lastMetric = metric;
     }
     const m = metric as SeriesNode;
     if (sameOrder && timestamp === undefined && exemplar === undefined) {
+      if (fresh && skipAt === -1) {
+        m.setFirst(name, value, valueTextOf(rec));
+        return;
+      }
       const bound = skipAt === -1 ? undefined : this.bucketLabel(state, values[skipAt] as string);
       if (m.addToColumns((state.columns ??= new SampleColumns()), name, value, valueTextOf(rec), offset, line, bound, skipAt)) return;
     }
