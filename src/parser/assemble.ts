@@ -4,6 +4,7 @@ import { markRepeat, SampleColumns, SeriesNode } from "../model/series-node.js";
 import type { Exemplar, FamilyPart, Label, MetricFamily, MetricType } from "../model/types.js";
 import { LineKind, type LineRecord } from "./line-record.js";
 import { SeriesMemory } from "./series-memory.js";
+import { hashString, pairHash, secondPairHash } from "./label-hash.js";
 import { COLLIDED, SeriesTable } from "./series-table.js";
 import { detach } from "./detach.js";
 import { parseFloatGo, parseIntTimestamp, secondsTextToMs, unescape } from "./values.js";
@@ -69,7 +70,7 @@ interface FamilyState {
   partStart: number;
   /** Streaming: whether the current part goes on from one handed on for its size (see PART_SERIES). */
   chained: boolean;
-  /** Streaming: the label set hashes of the current part's series, two each (FIRST_SEED, SECOND_SEED), in the order of `family.metrics`. */
+  /** Streaming: the label set hashes of the current part's series, two each (labelSetHash, secondLabelSetHash), in the order of `family.metrics`. */
   hashes: number[];
 }
 
@@ -893,7 +894,7 @@ export class Assembler {
         if (this.sink !== undefined && state.family.metrics.length >= (skip === "" ? PART_SERIES : PART_SERIES_BUCKETED)) this.cut(state, offset);
         let repeat = false;
         if (this.sink !== undefined) {
-          const second = this.labelSetHash(count, skipAt, SECOND_SEED);
+          const second = this.secondLabelSetHash(count, skipAt);
           state.hashes.push(hash, second);
           repeat = state.remembered === true && this.rememberedSeries(state, hash, second, count, skipAt, name, timestampText, offset);
         }
@@ -1012,9 +1013,16 @@ export class Assembler {
   }
 
   /** A hash of the scratch label set (without index `skipAt`) that does not depend on the order of the labels. */
-  private labelSetHash(count: number, skipAt: number, seed = FIRST_SEED): number {
+  private labelSetHash(count: number, skipAt: number): number {
     let hash = 0;
-    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + pairHash(this.names[i] as string, this.values[i] as string, seed)) | 0;
+    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + pairHash(this.names[i] as string, this.values[i] as string, FIRST_SEED)) | 0;
+    return hash;
+  }
+
+  /** labelSetHash's second hash (see label-hash.ts), for the series memory. */
+  private secondLabelSetHash(count: number, skipAt: number): number {
+    let hash = 0;
+    for (let i = 0; i < count; i++) if (i !== skipAt) hash = (hash + secondPairHash(this.names[i] as string, this.values[i] as string, SECOND_SEED)) | 0;
     return hash;
   }
 
@@ -1117,7 +1125,7 @@ function keyOfPairs(pairs: string[]): string {
   return pairs.sort().join("\u0001");
 }
 
-/** Seeds of the label-set hashes, new in every process: a payload cannot be crafted to make its series collide. */
+/** Seeds of the label-set hashes, new in every process, so that which series share a hash changes from run to run (see label-hash.ts). */
 const FIRST_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 
@@ -1134,18 +1142,4 @@ function valueTextOf(rec: LineRecord): string | undefined {
 /** What a SeriesMemory keeps of a timestamp's text. */
 function stampOf(timestampText: string | undefined): number {
   return hashString(timestampText ?? "", FIRST_SEED) | 0;
-}
-
-/** FNV-1a over UTF-16 code units, continued from `hash`. */
-function hashString(s: string, hash: number): number {
-  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 16777619);
-  return hash;
-}
-
-/** A well-mixed hash of one label pair; label set hashes add these up, so order does not matter. */
-function pairHash(name: string, value: string, seed: number): number {
-  let h = hashString(value, hashString(name, seed) ^ 0x3d);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
