@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, type Stats, statSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import type { InputFormat } from "../diagnostics/codes.js";
 import { detectFormat } from "../parser/parse.js";
 import { describeByteSize } from "./byte-size.js";
@@ -40,9 +40,7 @@ async function readWhole(chunks: AsyncIterable<Uint8Array | string>, name: strin
 /** A file or standard input (`-`), read whole; a directory, a file too large for it, or a device that does not end is one line naming it. */
 export async function readInput(path: string): Promise<Input> {
   if (path === "-") return { name: "<stdin>", bytes: await readWhole(stdinIsFile() ? readFileChunks(0, "<stdin>") : process.stdin, "<stdin>") };
-  const fail = (error: unknown): never => {
-    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
-  };
+  const fail = failureOf(path);
   const fd = openRegularFile(path, fail);
   if (fd !== undefined) {
     try {
@@ -54,10 +52,8 @@ export async function readInput(path: string): Promise<Input> {
       closeSync(fd);
     }
   }
-  const handle = await open(path).catch(fail);
+  const { handle, stat } = await openOther(path, fail);
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) fail(Object.assign(new Error("is a directory"), { code: "EISDIR" }));
     if (stat.size > MAX_WHOLE_BYTES) throw tooLargeToReadWhole(path);
     const bytes = stat.isFile() ? await handle.readFile() : await readWhole(handle.createReadStream({ autoClose: false }), path);
     return { name: path, bytes };
@@ -87,9 +83,7 @@ export const DEFAULT_MAX_STREAM_BYTES = 8 * 1024 ** 3;
  */
 export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTES): Promise<InputStream> {
   if (path === "-") return { name: "<stdin>", chunks: capped(stdinIsFile() ? readFileChunks(0, "<stdin>") : process.stdin, "<stdin>", maxBytes), detected: undefined };
-  const fail = (error: unknown): never => {
-    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
-  };
+  const fail = failureOf(path);
   const fd = openRegularFile(path, fail);
   if (fd !== undefined) {
     try {
@@ -102,16 +96,37 @@ export async function openInput(path: string, maxBytes = DEFAULT_MAX_STREAM_BYTE
       throw error instanceof UsageError ? error : fail(error);
     }
   }
-  const handle = await open(path).catch(fail);
+  const { handle, stat } = await openOther(path, fail);
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) fail(Object.assign(new Error("is a directory"), { code: "EISDIR" }));
     if (!stat.isFile()) return { name: path, chunks: capped(readChunks(handle, path), path, maxBytes), detected: undefined };
     const tail = Buffer.alloc(Math.min(8, stat.size));
     if (tail.length > 0) await handle.read(tail, 0, tail.length, stat.size - tail.length);
     return { name: path, chunks: readChunks(handle, path), detected: detectFormat(tail.toString("latin1")) };
   } catch (error) {
     await handle.close();
+    throw error instanceof UsageError ? error : fail(error);
+  }
+}
+
+/** What a command says when `path` cannot be opened or read: one line naming it. */
+function failureOf(path: string): (error: unknown) => never {
+  return (error) => {
+    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+  };
+}
+
+/**
+ * What openRegularFile leaves (a FIFO, a device), opened asynchronously, with its stat; a
+ * directory is refused.
+ */
+async function openOther(path: string, fail: (error: unknown) => never): Promise<{ handle: FileHandle; stat: Stats }> {
+  const handle = await open(path).catch(fail);
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) fail(Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    return { handle, stat };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
     throw error instanceof UsageError ? error : fail(error);
   }
 }
@@ -153,7 +168,7 @@ async function* readFileChunks(fd: number, path: string): AsyncGenerator<Uint8Ar
       yield n === chunk.length ? chunk : chunk.subarray(0, n);
     }
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+    failureOf(path)(error);
   } finally {
     if (!stdin) closeSync(fd);
   }
@@ -168,11 +183,11 @@ function stdinIsFile(): boolean {
   }
 }
 
-async function* readChunks(handle: import("node:fs/promises").FileHandle, path: string): AsyncGenerator<Uint8Array> {
+async function* readChunks(handle: FileHandle, path: string): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of handle.createReadStream({ highWaterMark: 1 << 16 })) yield chunk as Buffer;
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${describeFileError(error)}`);
+    failureOf(path)(error);
   } finally {
     await handle.close().catch(() => undefined);
   }
