@@ -6,6 +6,9 @@ import { decimalToNumber, readDecimal, shiftDecimal } from "./decimal.js";
 /** The result of reading a float: the number, or why it is not one. */
 export type FloatResult = number | "syntax" | "range";
 
+/** 10^0 … 10^15, each exact in a double. */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -41,9 +44,17 @@ export function parseFloatGo(text: string): FloatResult {
   if (i === n && digits > 0 && digits <= 15) return text.charCodeAt(0) === 45 ? -integer : integer;
   if (i < n && text.charCodeAt(i) === 46) {
     i++;
-    while (i < n && isDigit(text.charCodeAt(i))) {
+    const fractionStart = i;
+    while (i < n && isDigit((c = text.charCodeAt(i)))) {
+      integer = integer * 10 + (c - 48);
       i++;
       digits++;
+    }
+    // Clinger's fast path: the digits as an exact integer (below 2^53) over an exact power of
+    // ten is one correctly rounded division, the double nearest to the decimal, as Number() gives
+    if (i === n && digits > 0 && digits <= 15) {
+      const quotient = integer / (POWERS_OF_TEN[i - fractionStart] as number);
+      return text.charCodeAt(0) === 45 ? -quotient : quotient;
     }
   }
   if (digits === 0) return "syntax";
