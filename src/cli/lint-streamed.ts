@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { lint, lintStream, type LintOptions } from "../lint/lint.js";
 import type { InputStream } from "./inputs.js";
 import { withBoundedHeap } from "./memory.js";
+import { withShortRunTiering } from "./tiering.js";
 import { writeStderr } from "./output.js";
 import { countInto, linted, NOTHING_LEFT_OUT, type FileReport } from "./report/types.js";
 
@@ -23,7 +24,7 @@ export async function lintStreamed(input: InputStream, options: (format: InputFo
     head.push(next.value);
     headBytes += next.value.length;
   }
-  return { file: input.name, result: linted(lint(Buffer.concat(head), options(requested)), cap) };
+  return { file: input.name, result: linted(withShortRunTiering(headBytes, () => lint(Buffer.concat(head), options(requested))), cap) };
 }
 
 /** Inputs up to this many bytes are read whole before they are linted. */
