@@ -1125,7 +1125,7 @@ function keyOfPairs(pairs: string[]): string {
   return pairs.sort().join("\u0001");
 }
 
-/** Seeds of the label-set hashes, new in every process, so that which series share a hash changes from run to run (see label-hash.ts). */
+/** Seeds of the label-set hashes, new in every process (what a seed changes, and what it does not: label-hash.ts). */
 const FIRST_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const SECOND_SEED = (0x2545f491 ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 
