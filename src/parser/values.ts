@@ -35,13 +35,12 @@ export function parseFloatGo(text: string): FloatResult {
   }
   let digits = 0;
   let integer = 0;
+  let fractionDigits = 0;
   while (i < n && isDigit((c = text.charCodeAt(i)))) {
     integer = integer * 10 + (c - 48);
     i++;
     digits++;
   }
-  // most values are integers of up to 15 digits, exact in a double as summed here
-  if (i === n && digits > 0 && digits <= 15) return text.charCodeAt(0) === 45 ? -integer : integer;
   if (i < n && text.charCodeAt(i) === 46) {
     i++;
     const fractionStart = i;
@@ -50,12 +49,14 @@ export function parseFloatGo(text: string): FloatResult {
       i++;
       digits++;
     }
-    // Clinger's fast path: the digits as an exact integer (below 2^53) over an exact power of
-    // ten is one correctly rounded division, the double nearest to the decimal, as Number() gives
-    if (i === n && digits > 0 && digits <= 15) {
-      const quotient = integer / (POWERS_OF_TEN[i - fractionStart] as number);
-      return text.charCodeAt(0) === 45 ? -quotient : quotient;
-    }
+    fractionDigits = i - fractionStart;
+  }
+  // most values have at most 15 digits and no exponent: the digits, summed as an integer, are
+  // exact in a double, and one division by an exact power of ten (by 1 for an integer) is
+  // correctly rounded, the double nearest to the decimal, as Number() gives (Clinger's fast path)
+  if (i === n && digits > 0 && digits <= 15) {
+    const value = integer / (POWERS_OF_TEN[fractionDigits] as number);
+    return text.charCodeAt(0) === 45 ? -value : value;
   }
   if (digits === 0) return "syntax";
   if (i < n) {
